@@ -1,0 +1,132 @@
+using CsCheck;
+using LiveWatch.Hashing.Pdq;
+
+namespace LiveWatch.Hashing.Tests.Pdq;
+
+public sealed class PdqHasherTests
+{
+    [Theory]
+    [InlineData(4, 9)]
+    [InlineData(9, 4)]
+    [InlineData(1, 1)]
+    public void Pictures_below_5x5_hash_to_zero_with_quality_zero(int width, int height)
+    {
+        var pixels = new byte[width * height * 3];
+        Random.Shared.NextBytes(pixels);
+
+        var single = PdqHasher.Compute(pixels, width, height, PixelFormat.Rgb24);
+        var dihedral = PdqHasher.ComputeDihedral(pixels, width, height, PixelFormat.Rgb24);
+
+        Assert.Equal(new PdqHash(Hash256.Zero, 0), single);
+        Assert.Equal(0, dihedral.Quality);
+        Assert.All(dihedral.AsSpan().ToArray(), h => Assert.Equal(Hash256.Zero, h));
+    }
+
+    [Fact]
+    public void Channel_orders_and_alpha_give_the_same_hash()
+    {
+        var image = PnmImage.Load(Fixtures.Pdq("pnm/wee.pnm"));
+        var area = image.Width * image.Height;
+        var bgr = new byte[area * 3];
+        var rgba = new byte[area * 4];
+        var bgra = new byte[area * 4];
+        for (var i = 0; i < area; i++)
+        {
+            byte r = image.Pixels[i * 3], g = image.Pixels[(i * 3) + 1], b = image.Pixels[(i * 3) + 2];
+            bgr[i * 3] = b; bgr[(i * 3) + 1] = g; bgr[(i * 3) + 2] = r;
+            rgba[i * 4] = r; rgba[(i * 4) + 1] = g; rgba[(i * 4) + 2] = b; rgba[(i * 4) + 3] = (byte)(i * 7);
+            bgra[i * 4] = b; bgra[(i * 4) + 1] = g; bgra[(i * 4) + 2] = r; bgra[(i * 4) + 3] = (byte)(i * 13);
+        }
+
+        var expected = PdqHasher.Compute(image.Pixels, image.Width, image.Height, PixelFormat.Rgb24);
+
+        Assert.Equal(expected, PdqHasher.Compute(bgr, image.Width, image.Height, PixelFormat.Bgr24));
+        Assert.Equal(expected, PdqHasher.Compute(rgba, image.Width, image.Height, PixelFormat.Rgba32));
+        Assert.Equal(expected, PdqHasher.Compute(bgra, image.Width, image.Height, PixelFormat.Bgra32));
+    }
+
+    [Fact]
+    public void Float_luma_entry_points_equal_the_grey_pixel_ones()
+    {
+        var image = PnmImage.Load(Fixtures.Pdq("pnm/small.pnm"));
+        var luma = image.Pixels.Select(p => (float)p).ToArray();
+
+        Assert.Equal(
+            PdqHasher.Compute(image.Pixels, image.Width, image.Height, PixelFormat.Gray8),
+            PdqHasher.ComputeFromLuma(luma, image.Width, image.Height));
+        Assert.Equal(
+            PdqHasher.ComputeDihedral(image.Pixels, image.Width, image.Height, PixelFormat.Gray8),
+            PdqHasher.ComputeDihedralFromLuma(luma, image.Width, image.Height));
+    }
+
+    [Fact]
+    public void Too_small_buffers_are_rejected_with_the_sizes()
+    {
+        var error = Assert.Throws<ArgumentException>(() => PdqHasher.Compute(new byte[10], 10, 10, PixelFormat.Rgb24));
+
+        Assert.StartsWith("A 10x10 Rgb24 picture needs 300 bytes, but the buffer has 10.", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => PdqHasher.Compute(new byte[10], 0, 10, PixelFormat.Gray8));
+    }
+
+    [Fact]
+    public void Vector_and_scalar_box_filters_agree_bit_for_bit() =>
+        Gen.Select(Gen.Int[5, 300], Gen.Int[5, 300], Gen.Int[0, int.MaxValue]).Sample((rows, cols, seed) =>
+        {
+            var random = new Random(seed);
+            var input = new float[rows * cols];
+            for (var i = 0; i < input.Length; i++)
+            {
+                input[i] = (float)(random.NextDouble() * 255);
+            }
+
+            var window = JaroszFilter.WindowSize(cols) + random.Next(0, 4);
+            window = Math.Min(window, Math.Min(rows, cols));
+            var fast = new float[input.Length];
+            var slow = new float[input.Length];
+            JaroszFilter.BoxAlongRows(input, fast, rows, cols, window);
+            for (var r = 0; r < rows; r++)
+            {
+                JaroszFilter.Box1D(input, slow, r * cols, cols, 1, window);
+            }
+
+            Assert.Equal(slow, fast);
+
+            JaroszFilter.BoxAlongColumns(input, fast, rows, cols, window);
+            for (var c = 0; c < cols; c++)
+            {
+                JaroszFilter.Box1D(input, slow, c, rows, cols, window);
+            }
+
+            Assert.Equal(slow, fast);
+        }, iter: 60);
+
+    [Fact]
+    public void Vector_and_scalar_dct_agree_bit_for_bit() =>
+        Gen.Float[0f, 255f].Array[64 * 64].Sample(canvas =>
+        {
+            var tFast = new float[16 * 64];
+            var tSlow = new float[16 * 64];
+            var bFast = new float[256];
+            var bSlow = new float[256];
+
+            PdqDct.LeftProductVector(canvas, tFast);
+            PdqDct.LeftProductScalar(canvas, tSlow);
+            PdqDct.RightProductVector(tSlow, bFast);
+            PdqDct.RightProductScalar(tSlow, bSlow);
+
+            Assert.Equal(tSlow, tFast);
+            Assert.Equal(bSlow, bFast);
+        }, iter: 40);
+
+    [Fact]
+    public void Threshold_sets_bits_strictly_above_the_lower_median()
+    {
+        var coefficients = Enumerable.Range(0, 256).Select(i => (float)i).ToArray();
+
+        var hash = PdqHasher.Threshold(coefficients);
+
+        // Lower median is 127: values 128..255 set, i.e. words 8..15 all ones.
+        Assert.Equal(128, hash.PopCount);
+        Assert.Equal("ffffffffffffffffffffffffffffffff00000000000000000000000000000000", hash.ToString());
+    }
+}
