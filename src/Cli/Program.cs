@@ -1,1 +1,3 @@
-return 0;
+using LiveWatch.Cli;
+
+return await LiveWatchCommandLine.InvokeAsync(args).ConfigureAwait(false);

@@ -1,0 +1,47 @@
+using FFMpegCore;
+using FFMpegCore.Exceptions;
+
+namespace LiveWatch.Sdk.Media;
+
+/// <summary>
+/// What LiveWatch asks of ffmpeg for local media: probing, and the arguments that keep an ffmpeg child process
+/// to local files only. Untrusted media is only ever parsed in such a child process, never in our own process.
+/// </summary>
+internal static class FfmpegMedia
+{
+    /// <summary>Local files only: no network protocols, no concat/subfile/data tricks hidden in a name.</summary>
+    public const string LocalInputArguments = "-protocol_whitelist file";
+
+    // Pixel formats whose only colour information is grey: the reference hashes those as grey, not through RGB.
+    private static readonly string[] s_greyPrefixes = ["gray", "ya8", "ya16", "monob", "monow"];
+
+    public static async Task<IMediaAnalysis> ProbeAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            throw new MediaDecodeException(path, "no such file");
+        }
+
+        try
+        {
+            return await FFProbe.AnalyseAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is FFMpegException or FormatException or InvalidOperationException or System.Text.Json.JsonException)
+        {
+            throw new MediaDecodeException(path, $"ffprobe could not read it ({LastLine(e.Message)})", e);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new MediaDecodeException(path, "ffprobe is not installed (install the 'ffmpeg' package)", e);
+        }
+    }
+
+    public static bool IsGrey(string? pixelFormat) =>
+        pixelFormat is not null && s_greyPrefixes.Any(p => pixelFormat.StartsWith(p, StringComparison.Ordinal));
+
+    public static string LastLine(string? text)
+    {
+        var lines = (text ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.Length == 0 ? "no output" : lines[^1];
+    }
+}
