@@ -97,7 +97,7 @@ internal static class HashCommand
                 var frames = await FfmpegVideoHasher.HashAsync(
                     path,
                     secondsPerHash,
-                    new Progress<VideoHashProgress>(p => progress.Report(p.FramesDecoded, p.TotalFramesEstimate, "frames")),
+                    new SynchronousProgress<VideoHashProgress>(p => progress.Report(p.FramesDecoded, p.TotalFramesEstimate, "frames")),
                     cancellationToken).ConfigureAwait(false);
                 if (paths.Length > 1)
                 {

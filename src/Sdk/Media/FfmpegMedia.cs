@@ -12,6 +12,15 @@ internal static class FfmpegMedia
     /// <summary>Local files only: no network protocols, no concat/subfile/data tricks hidden in a name.</summary>
     public const string LocalInputArguments = "-protocol_whitelist file";
 
+    /// <summary>
+    /// Decoder option that brings ffmpeg's JPEG decoding close to libjpeg-turbo's default (ISLOW integer IDCT), the
+    /// decoder the reference hashes were made with. Measured on the vectors: see docs/pdq.md.
+    /// </summary>
+    public const string JpegLikeDecoding = "-idct int";
+
+    /// <summary>Colour conversion closest to libjpeg's fancy (triangle) chroma upsampling, with exact rounding.</summary>
+    public const string JpegLikeConversion = "-sws_flags bilinear+accurate_rnd+full_chroma_int+bitexact";
+
     // Pixel formats whose only colour information is grey: the reference hashes those as grey, not through RGB.
     private static readonly string[] s_greyPrefixes = ["gray", "ya8", "ya16", "monob", "monow"];
 

@@ -38,10 +38,10 @@ public static class FfmpegPictureDecoder
         try
         {
             await FFMpegArguments
-                .FromFileInput(path, verifyExists: true, options => options.WithCustomArgument(FfmpegMedia.LocalInputArguments))
+                .FromFileInput(path, verifyExists: true, options => options.WithCustomArgument($"{FfmpegMedia.LocalInputArguments} {FfmpegMedia.JpegLikeDecoding}"))
                 .OutputToPipe(new StreamPipeSink(output), options => options
                     .ForceFormat("rawvideo")
-                    .WithCustomArgument($"-frames:v 1 -pix_fmt {(format == PixelFormat.Gray8 ? "gray" : "rgb24")}"))
+                    .WithCustomArgument($"-frames:v 1 {FfmpegMedia.JpegLikeConversion} -pix_fmt {(format == PixelFormat.Gray8 ? "gray" : "rgb24")}"))
                 .ProcessAsynchronously(throwOnError: true, cancellationToken: cancellationToken)
                 .ConfigureAwait(false);
         }
