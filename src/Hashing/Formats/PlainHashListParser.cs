@@ -6,6 +6,8 @@ namespace LiveWatch.Hashing.Formats;
 /// </summary>
 internal static class PlainHashListParser
 {
+    private const string CommaHint = " (the line has commas: is this a CSV or vPDQ file?)";
+
     public static void Parse(LineReader lines, ReadSession session)
     {
         while (lines.TryReadLine(out var line, out _))
@@ -21,7 +23,8 @@ internal static class PlainHashListParser
             var token = tokenEnd < 0 ? text : text[..tokenEnd];
             if (!Hash256.TryParse(token, out var hash, out var error, ignoreCase: true))
             {
-                session.AddError(lines.LineNumber, error);
+                // A CSV or vPDQ file read as plain fails on every line; say so rather than only "not a hash".
+                session.AddError(lines.LineNumber, token.Contains(',') ? error + CommaHint : error);
                 continue;
             }
 
