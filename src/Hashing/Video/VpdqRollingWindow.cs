@@ -59,7 +59,7 @@ public sealed class VpdqRollingWindow
     public VpdqFrame? Newest { get; private set; }
 
     /// <summary>A copy of the frames in the window, oldest first.</summary>
-    public IReadOnlyList<VpdqFrame> Frames => [.. _frames];
+    public VpdqFrame[] GetFrames() => [.. _frames];
 
     /// <summary>
     /// Adds the stream's next hashed frame and drops frames that fall out of the window.
