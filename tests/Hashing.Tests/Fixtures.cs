@@ -1,26 +1,45 @@
 namespace LiveWatch.Hashing.Tests;
 
-/// <summary>Finds the test fixtures in the repository (tests/fixtures), wherever the test assembly runs from.</summary>
+/// <summary>
+/// Finds the test data kept in the repository, wherever the tests run from: walks up from the test binaries to the
+/// folder holding <c>LiveWatch.sln</c>.
+/// </summary>
 public static class Fixtures
 {
-    private static readonly Lazy<string> s_root = new(FindRoot);
+    private const string SolutionFileName = "LiveWatch.sln";
 
-    /// <summary>The repository's <c>tests/fixtures</c> folder.</summary>
-    public static string Root => s_root.Value;
+    private static readonly Lazy<string> RepositoryRoot = new(FindRepositoryRoot);
 
-    /// <summary>A path under <c>tests/fixtures/pdq</c>.</summary>
-    public static string Pdq(string relativePath) => Path.Combine(Root, "pdq", relativePath);
+    /// <summary>The repository root (the folder holding <c>LiveWatch.sln</c>).</summary>
+    public static string Root => RepositoryRoot.Value;
 
-    private static string FindRoot()
+    /// <summary>
+    /// The full path of a file or folder under <c>tests/fixtures/pdq</c> (forward slashes are fine); throws if it
+    /// does not exist, so a missing fixture fails loudly instead of looking like empty data.
+    /// </summary>
+    public static string Pdq(string relativePath)
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        ArgumentNullException.ThrowIfNull(relativePath);
+        var path = Path.GetFullPath(Path.Combine(Root, "tests", "fixtures", "pdq", relativePath));
+        if (!File.Exists(path) && !Directory.Exists(path))
         {
-            if (File.Exists(Path.Combine(dir.FullName, "LiveWatch.sln")))
+            throw new FileNotFoundException($"Test fixture '{relativePath}' is not in tests/fixtures/pdq.", path);
+        }
+
+        return path;
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, SolutionFileName)))
             {
-                return Path.Combine(dir.FullName, "tests", "fixtures");
+                return directory.FullName;
             }
         }
 
-        throw new DirectoryNotFoundException($"No LiveWatch.sln above {AppContext.BaseDirectory}: cannot locate tests/fixtures.");
+        throw new DirectoryNotFoundException(
+            $"No {SolutionFileName} above {AppContext.BaseDirectory}; the tests expect to run inside the repository.");
     }
 }
