@@ -20,6 +20,17 @@ internal static class HashCommand
             Description = "Pictures (JPEG, PNG, PNM, ... decoded by ffmpeg) or, with --video, videos.",
             Arity = ArgumentArity.OneOrMore,
         };
+        // System.CommandLine hands an unknown "--flag" to a variadic argument; a file is rarely named like that.
+        files.Validators.Add(result =>
+        {
+            foreach (var value in result.GetValueOrDefault<string[]>() ?? [])
+            {
+                if (value.StartsWith('-') && !File.Exists(value))
+                {
+                    result.AddError($"unknown option '{value}'.");
+                }
+            }
+        });
         var dihedral = new Option<bool>("--dihedral")
         {
             Description = "Print all 8 rotations/mirrors: orig,rot90,rot180,rot270,flipx,flipy,flipplus1,flipminus1,quality,file.",

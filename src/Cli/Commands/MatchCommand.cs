@@ -97,7 +97,7 @@ internal static class MatchCommand
                     return await FailAsync("--dihedral needs a picture: the rotations of a picture cannot be derived from its hash alone").ConfigureAwait(false);
                 }
 
-                return await PrintMatchesAsync(bank, [hash], request, prefix: string.Empty).ConfigureAwait(false) > 0
+                return await PrintMatchesAsync(bank, [hash], request).ConfigureAwait(false) > 0
                     ? ExitCodes.Success
                     : ExitCodes.NoMatch;
             }
@@ -128,14 +128,22 @@ internal static class MatchCommand
         var entries = read.Format == HashListFormat.Vpdq
             ? read.VpdqFrames.Select(f => new HashListEntry(f.Hash, f.FrameNumber.ToString(CultureInfo.InvariantCulture), null, 0)).ToArray()
             : read.Entries.ToArray();
-        var index = HashIndex.Create(entries.Length);
+        var index = new FlatHashIndex();
         var hashes = entries.Select(e => e.Hash).ToArray();
         var ids = Enumerable.Range(0, entries.Length).Select(i => (long)i).ToArray();
         index.AddRange(hashes, ids);
         return new LoadedBank(read, entries, index);
     }
 
-    private sealed record LoadedBank(HashListReadResult Read, HashListEntry[] Entries, IHashIndex Index);
+    private sealed record LoadedBank(HashListReadResult Read, HashListEntry[] Entries, IHashIndex Index)
+    {
+        /// <summary>The entry's own id, else where it is in the file.</summary>
+        public string DisplayId(long position, string bankPath)
+        {
+            var entry = Entries[position];
+            return entry.Id ?? string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(bankPath)}:{entry.LineNumber}");
+        }
+    }
 
     private static async Task<int> FailAsync(string message)
     {
@@ -168,7 +176,7 @@ internal static class MatchCommand
             return ExitCodes.NoMatch;
         }
 
-        return await PrintMatchesAsync(bank, needles, request, prefix: string.Empty).ConfigureAwait(false) > 0 ? ExitCodes.Success : ExitCodes.NoMatch;
+        return await PrintMatchesAsync(bank, needles, request).ConfigureAwait(false) > 0 ? ExitCodes.Success : ExitCodes.NoMatch;
     }
 
     private static async Task<int> MatchVideoAsync(MatchRequest request, LoadedBank bank, CancellationToken cancellationToken)
@@ -188,17 +196,18 @@ internal static class MatchCommand
                 cancellationToken).ConfigureAwait(false);
         }
 
-        var total = 0;
+        // One line per frame: its nearest bank entry. A video against a big bank would otherwise print thousands.
+        var matched = 0;
         foreach (var frame in frames)
         {
-            if (frame.Quality < request.MinQuality)
+            if (frame.Quality < request.MinQuality || !bank.Index.TryFindNearest(frame.Hash, request.MaxDistance, out var nearest))
             {
                 continue;
             }
 
-            Hash256[] needles = [frame.Hash];
-            var prefix = string.Create(CultureInfo.InvariantCulture, $"{frame.TimestampSeconds:0.000},{frame.FrameNumber},");
-            total += await PrintMatchesAsync(bank, needles, request, prefix).ConfigureAwait(false);
+            matched++;
+            await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{frame.TimestampSeconds:0.000},{frame.FrameNumber},{bank.DisplayId(nearest.Id, request.Bank)},{nearest.Distance}")).ConfigureAwait(false);
         }
 
         if (bank.Read.Format == HashListFormat.Vpdq)
@@ -208,19 +217,18 @@ internal static class MatchCommand
                 $"# vpdq: {verdict.QueryMatchPercent:0.0}% of the query's frames and {verdict.CompareMatchPercent:0.0}% of the bank video's frames matched: {(verdict.IsMatch ? "MATCH" : "no match")}")).ConfigureAwait(false);
         }
 
-        return total > 0 ? ExitCodes.Success : ExitCodes.NoMatch;
+        return matched > 0 ? ExitCodes.Success : ExitCodes.NoMatch;
     }
 
-    private static async Task<int> PrintMatchesAsync(LoadedBank bank, Hash256[] needles, MatchRequest request, string prefix)
+    private static async Task<int> PrintMatchesAsync(LoadedBank bank, Hash256[] needles, MatchRequest request)
     {
         var matches = new List<HashMatch>();
         bank.Index.FindAll(needles, request.MaxDistance, matches);
         foreach (var match in matches.OrderBy(m => m.Distance).ThenBy(m => m.Id))
         {
-            var entry = bank.Entries[match.Id];
-            var id = entry.Id ?? string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(request.Bank)}:{entry.LineNumber}");
+            var id = bank.DisplayId(match.Id, request.Bank);
             var variant = needles.Length == 8 ? "," + VariantName((Dihedral)match.NeedleIndex) : string.Empty;
-            await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{prefix}{id},{match.Distance}{variant}")).ConfigureAwait(false);
+            await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{id},{match.Distance}{variant}")).ConfigureAwait(false);
         }
 
         return matches.Count;

@@ -26,7 +26,7 @@ public static class FfmpegVideoHasher
         var stream = analysis.PrimaryVideoStream ?? throw new MediaDecodeException(path, "no video stream found");
         var width = stream.Width ?? 0;
         var height = stream.Height ?? 0;
-        var fps = stream.AvgFrameRate;
+        var fps = stream.AverageFrameRate;
         if (width <= 0 || height <= 0)
         {
             throw new MediaDecodeException(path, $"video has no usable size ({width}x{height})");
@@ -42,7 +42,7 @@ public static class FfmpegVideoHasher
             throw new MediaDecodeException(path, $"video is {width}x{height}, larger than the {FfmpegPictureDecoder.MaxPixels} pixel limit");
         }
 
-        var interval = VpdqFrameSelection.Interval(fps, secondsPerHash);
+        var interval = VpdqFrameSelection.FrameInterval(fps, secondsPerHash);
         var totalEstimate = (long)Math.Round(analysis.Duration.TotalSeconds * fps);
         var frameBytes = width * height * 3;
         var frames = new List<VpdqFrame>();
