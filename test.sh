@@ -11,8 +11,14 @@ rm -rf "$results"
 mkdir -p "$results"
 
 dotnet build LiveWatch.sln -c Release -nologo -clp:ErrorsOnly || { echo "error: the build failed (see above)." >&2; echo "0 passed, 1 failed"; exit 1; }
-dotnet test LiveWatch.sln -c Release --no-build -nologo --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results"
-status=$?
+# One run per test project, each with its own result file (one solution-wide run can give two projects the same
+# time-stamped file name, and one result would silently replace the other).
+status=0
+for project in tests/*/*.Tests.csproj; do
+  name=$(basename "$project" .csproj)
+  dotnet test "$project" -c Release --no-build -nologo --logger "trx;LogFileName=$name.trx" \
+    --logger "console;verbosity=minimal" --results-directory "$results" || status=1
+done
 
 sum() { grep -ho "<Counters [^>]*" "$results"/*.trx 2>/dev/null | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' | awk '{s+=$1} END {print s+0}'; }
 passed=$(sum passed); failed=$(sum failed); total=$(sum total); executed=$(sum executed)

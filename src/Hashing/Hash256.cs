@@ -202,40 +202,74 @@ public readonly struct Hash256 : IEquatable<Hash256>, ISpanFormattable
             return false;
         }
 
+        // Fast path: a table lookup per character; anything unexpected falls through to the explaining loop below.
+        var table = ignoreCase ? s_hexAnyCase : s_hexLower;
         Span<ulong> lanes = stackalloc ulong[4];
-        for (var i = 0; i < HexLength; i++)
+        var valid = true;
+        for (var lane = 0; lane < 4 && valid; lane++)
         {
-            var c = text[i];
-            int nibble;
-            if (c is >= '0' and <= '9')
+            ulong value = 0;
+            var chunk = text.Slice(lane * 16, 16);
+            for (var i = 0; i < 16; i++)
             {
-                nibble = c - '0';
-            }
-            else if (c is >= 'a' and <= 'f')
-            {
-                nibble = c - 'a' + 10;
-            }
-            else if (ignoreCase && c is >= 'A' and <= 'F')
-            {
-                nibble = c - 'A' + 10;
-            }
-            else
-            {
-                error = c is >= 'A' and <= 'F'
-                    ? $"upper-case hex character '{c}' at position {i + 1}; PDQ hashes are written in lower case"
-                    : $"character {Describe(c)} at position {i + 1} is not a hex digit (0-9, a-f)";
-                return false;
+                var c = chunk[i];
+                var nibble = c < 128 ? table[c] : (sbyte)-1;
+                if (nibble < 0)
+                {
+                    valid = false;
+                    break;
+                }
+
+                value = (value << 4) | (byte)nibble;
             }
 
             // Character 0 is the most significant nibble of lane 3.
-            var lane = 3 - (i >> 4);
-            var shift = (15 - (i & 15)) * 4;
-            lanes[lane] |= (ulong)nibble << shift;
+            lanes[3 - lane] = value;
+        }
+
+        if (!valid)
+        {
+            for (var i = 0; i < HexLength; i++)
+            {
+                var c = text[i];
+                var nibble = c < 128 ? table[c] : (sbyte)-1;
+                if (nibble < 0)
+                {
+                    error = c is >= 'A' and <= 'F'
+                        ? $"upper-case hex character '{c}' at position {i + 1}; PDQ hashes are written in lower case"
+                        : $"character {Describe(c)} at position {i + 1} is not a hex digit (0-9, a-f)";
+                    return false;
+                }
+            }
         }
 
         hash = new Hash256(lanes[0], lanes[1], lanes[2], lanes[3]);
         error = null;
         return true;
+    }
+
+    private static readonly sbyte[] s_hexLower = BuildHexTable(ignoreCase: false);
+    private static readonly sbyte[] s_hexAnyCase = BuildHexTable(ignoreCase: true);
+
+    private static sbyte[] BuildHexTable(bool ignoreCase)
+    {
+        var table = new sbyte[128];
+        Array.Fill(table, (sbyte)-1);
+        for (var c = '0'; c <= '9'; c++)
+        {
+            table[c] = (sbyte)(c - '0');
+        }
+
+        for (var c = 'a'; c <= 'f'; c++)
+        {
+            table[c] = (sbyte)(c - 'a' + 10);
+            if (ignoreCase)
+            {
+                table[char.ToUpperInvariant(c)] = (sbyte)(c - 'a' + 10);
+            }
+        }
+
+        return table;
     }
 
     private static string Describe(char c) =>
