@@ -1,0 +1,246 @@
+namespace LiveWatch.Hashing.Indexing;
+
+/// <summary>
+/// Per query distance, how far to search in each chunk (generalised pigeonhole), what that is expected to cost, and
+/// whether a flat scan would be cheaper. Also chooses the chunk layout for a given number of hashes.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Pigeonhole, generalised: give chunk <c>c</c> a radius <c>t_c &gt;= -1</c> with <c>sum(t_c + 1) = d + 1</c>. If a
+/// hash is within <c>d</c> of the needle, some chunk differs by at most <c>t_c</c> bits (otherwise the chunk
+/// distances would sum to at least <c>d + 1</c>); <c>t_c = -1</c> means the chunk is not probed. The classic
+/// <c>t = floor(d / m)</c> everywhere is one such assignment; choosing the radii by cost does better: at d = 31 with
+/// 11 chunks it probes ten chunks at radius 2 and one at radius 1 instead of all eleven at radius 2.
+/// </para>
+/// <para>
+/// The cost of a chunk at radius t (per needle): <c>V(h, t)</c> bucket probes (random reads of the offset table),
+/// <c>V(h, t) * n / 2^h</c> entries scanned, and <c>n * V(b, t) / 2^b</c> expected candidates verified against the
+/// full hash (a random 32-byte read each), where <c>V(k, t)</c> is the number of k-bit keys within t bits. Costs are
+/// convex in t, so adding one unit at a time to the chunk with the smallest marginal cost is optimal. The constants
+/// are nanoseconds measured on the benchmark machine (docs/performance.md); they only steer choices, never results.
+/// </para>
+/// </remarks>
+internal sealed class ProbePlan
+{
+    /// <summary>Index bytes per hash allowed on top of the 40 of hash + id, to stay within 128 bytes per hash.</summary>
+    public const double IndexBytesBudgetPerHash = 84;
+
+    /// <summary>The distance the layout is optimised for: PDQ's usual match threshold.</summary>
+    public const int DesignDistance = 31;
+
+    /// <summary>A looser distance also weighed in the layout choice (at a quarter weight: it costs ~5x more), so a
+    /// layout is not chosen for a marginal gain at 31 that doubles the cost at 40.</summary>
+    public const int SecondaryDistance = 40;
+
+    /// <summary>Layouts whose modelled cost is within this factor of the best count as equally fast (then least memory wins).</summary>
+    public const double CostTolerance = 1.02;
+
+    // Least-squares fit of measured query times at 10 million hashes over chunk counts 10..13, table widths 21..24 and
+    // distances 16..40 (docs/performance.md): one bucket probe (offset read plus the entries' first line, cache and
+    // TLB misses, partly overlapped by the batched prefetching), one bucket entry scanned, one candidate verified
+    // (random read of its hash). Below ~1 GiB of tables the real costs are lower, but so is the flat scan's, and only
+    // their ratio steers the choices. Flat scan: memory-bound at one needle; each further needle adds compute.
+    internal const double ProbeNanoseconds = 60;
+    internal const double EntryNanoseconds = 5;
+    internal const double CandidateNanoseconds = 44;
+    internal const double FlatNanosecondsPerHash = 1.4;
+    internal const double FlatNanosecondsPerExtraNeedle = 0.5;
+
+    /// <summary>Budget units charged per scanned bucket entry (see <see cref="WorkBudget"/>).</summary>
+    internal const int EntryUnits = 1;
+
+    /// <summary>Budget units charged per verified candidate: CandidateNanoseconds / EntryNanoseconds, rounded.</summary>
+    internal const int CandidateUnits = 9;
+
+    private static readonly double[,] Binomials = CreateBinomials(64);
+
+    private readonly sbyte[] _thresholds;
+    private readonly double[] _costPerNeedle;
+    private readonly int _count;
+
+    private ProbePlan(ChunkLayout layout, int count)
+    {
+        Layout = layout;
+        _count = count;
+        var m = layout.ChunkCount;
+        _thresholds = new sbyte[(IndexArguments.MaxQueryDistance + 1) * m];
+        _costPerNeedle = new double[IndexArguments.MaxQueryDistance + 1];
+        Span<int> radii = stackalloc int[m];
+        for (var d = 0; d <= IndexArguments.MaxQueryDistance; d++)
+        {
+            _costPerNeedle[d] = Allocate(layout, count, d, radii);
+            for (var c = 0; c < m; c++)
+            {
+                _thresholds[(d * m) + c] = (sbyte)radii[c];
+            }
+        }
+    }
+
+    /// <summary>The layout this plan is for.</summary>
+    public ChunkLayout Layout { get; }
+
+    /// <summary>Builds the plan for <paramref name="layout"/> over <paramref name="count"/> hashes.</summary>
+    public static ProbePlan Create(ChunkLayout layout, int count) => new(layout, count);
+
+    /// <summary>
+    /// Chooses chunk count and table width for <paramref name="count"/> hashes: the layout with the lowest modelled
+    /// cost at <see cref="DesignDistance"/> (plus a quarter of that at <see cref="SecondaryDistance"/>) whose tables fit <see cref="IndexBytesBudgetPerHash"/> and whose
+    /// positions fit the entry format. <paramref name="chunkCount"/> &gt; 0 pins the chunk count,
+    /// <paramref name="tableBits"/> &gt; 0 the table index width (benchmarks of the choice).
+    /// </summary>
+    public static ChunkLayout ChooseLayout(int count, int chunkCount = 0, int tableBits = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var log2 = Math.Max(1, (int)Math.Ceiling(Math.Log2(count)));
+        var options = new List<(ChunkLayout Layout, double Cost, double Bytes)>();
+        var firstM = chunkCount > 0 ? chunkCount : ChunkLayout.MinChunkCount;
+        var lastM = chunkCount > 0 ? chunkCount : 20;
+        Span<int> radii = stackalloc int[ChunkLayout.MaxChunkCount];
+        for (var m = firstM; m <= lastM; m++)
+        {
+            var firstH = tableBits > 0 ? tableBits : Math.Max(1, log2 - 6);
+            var lastH = tableBits > 0 ? tableBits : Math.Min(ChunkLayout.MaxTableBits, log2 + 1);
+            for (var h = firstH; h <= lastH; h++)
+            {
+                var layout = new ChunkLayout(m, h);
+                if (((long)(count - 1) >> (32 - layout.MaxLowBits)) != 0)
+                {
+                    continue; // positions would not fit next to the low key bits
+                }
+
+                var withinBudget = IndexBytesPerHash(layout, count) <= IndexBytesBudgetPerHash;
+                if (!withinBudget && chunkCount == 0 && tableBits == 0)
+                {
+                    continue;
+                }
+
+                var cost = Allocate(layout, count, DesignDistance, radii[..m]) + (Allocate(layout, count, SecondaryDistance, radii[..m]) / 4);
+                if (!withinBudget)
+                {
+                    cost *= 1e6; // a pinned chunk count still prefers widths within budget
+                }
+
+                options.Add((layout, cost, IndexBytesPerHash(layout, count)));
+            }
+        }
+
+        if (options.Count == 0)
+        {
+            throw new InvalidOperationException($"No chunk layout fits {count} hashes.");
+        }
+
+        // Measured query times are flat near the optimum (at 1 million hashes, table widths 18 and 19 bits differ by
+        // 1% while memory differs by 12 bytes per hash): among the near-best, take the smallest.
+        var bestCost = options.Min(option => option.Cost);
+        return options
+            .Where(option => option.Cost <= bestCost * CostTolerance)
+            .MinBy(option => option.Bytes)
+            .Layout;
+    }
+
+    /// <summary>Bytes per hash of the chunk tables of <paramref name="layout"/> over <paramref name="count"/> hashes.</summary>
+    public static double IndexBytesPerHash(ChunkLayout layout, int count)
+    {
+        double bytes = 0;
+        for (var c = 0; c < layout.ChunkCount; c++)
+        {
+            bytes += (4.0 * count) + (4.0 * ((1L << layout.TableBits(c)) + 1));
+        }
+
+        return bytes / count;
+    }
+
+    /// <summary>Radius per chunk for <paramref name="maxDistance"/> (-1: chunk not probed).</summary>
+    public ReadOnlySpan<sbyte> Thresholds(int maxDistance) =>
+        _thresholds.AsSpan(maxDistance * Layout.ChunkCount, Layout.ChunkCount);
+
+    /// <summary>Modelled nanoseconds of one needle's probes at <paramref name="maxDistance"/>.</summary>
+    public double ProbeCost(int maxDistance) => _costPerNeedle[maxDistance];
+
+    /// <summary>Modelled nanoseconds of a flat scan with <paramref name="needles"/> needles.</summary>
+    public double FlatCost(int needles) =>
+        _count * (FlatNanosecondsPerHash + (FlatNanosecondsPerExtraNeedle * (Math.Min(needles, HammingScanKernels.NeedlesPerPass) - 1))) *
+        ((needles + HammingScanKernels.NeedlesPerPass - 1) / HammingScanKernels.NeedlesPerPass);
+
+    /// <summary>Whether a flat scan is expected to beat probing for this query shape.</summary>
+    public bool PreferFlat(int maxDistance, int needles) => ProbeCost(maxDistance) * needles > FlatCost(needles);
+
+    /// <summary>
+    /// Work units (<see cref="EntryUnits"/> per scanned bucket entry, <see cref="CandidateUnits"/> per verified
+    /// candidate) the probes of a query may spend before a flat scan is cheaper: the run-time guard for data the model
+    /// does not describe (clusters of near-identical hashes make some buckets huge).
+    /// </summary>
+    public long WorkBudget(int needles) => (long)(FlatCost(needles) / EntryNanoseconds);
+
+    // Greedy allocation of d + 1 units; writes the radii and returns the modelled cost.
+    private static double Allocate(ChunkLayout layout, int count, int maxDistance, Span<int> radii)
+    {
+        var m = layout.ChunkCount;
+        radii.Fill(-1);
+        double total = 0;
+        for (var unit = 0; unit <= maxDistance; unit++)
+        {
+            var bestChunk = -1;
+            var bestDelta = double.MaxValue;
+            for (var c = 0; c < m; c++)
+            {
+                if (radii[c] >= layout.ChunkBits(c))
+                {
+                    continue; // already matches every key
+                }
+
+                var delta = ChunkCost(layout, count, c, radii[c] + 1) - ChunkCost(layout, count, c, radii[c]);
+                if (delta < bestDelta)
+                {
+                    (bestChunk, bestDelta) = (c, delta);
+                }
+            }
+
+            radii[bestChunk]++;
+            total += bestDelta;
+        }
+
+        return total;
+    }
+
+    private static double ChunkCost(ChunkLayout layout, int count, int chunk, int radius)
+    {
+        if (radius < 0)
+        {
+            return 0;
+        }
+
+        int h = layout.TableBits(chunk), s = layout.LowBits(chunk), b = layout.ChunkBits(chunk);
+        double probes = 0, candidateKeys = 0;
+        for (var r = 0; r <= Math.Min(radius, h); r++)
+        {
+            probes += Binomials[h, r];
+            double lowKeys = 0;
+            for (var j = 0; j <= Math.Min(radius - r, s); j++)
+            {
+                lowKeys += Binomials[s, j];
+            }
+
+            candidateKeys += Binomials[h, r] * lowKeys;
+        }
+
+        var scanned = probes * count / Math.Pow(2, h);
+        var candidates = candidateKeys * count / Math.Pow(2, b);
+        return (probes * ProbeNanoseconds) + (scanned * EntryNanoseconds) + (candidates * CandidateNanoseconds);
+    }
+
+    private static double[,] CreateBinomials(int size)
+    {
+        var table = new double[size + 1, size + 1];
+        for (var n = 0; n <= size; n++)
+        {
+            table[n, 0] = 1;
+            for (var k = 1; k <= n; k++)
+            {
+                table[n, k] = table[n - 1, k - 1] + table[n - 1, k];
+            }
+        }
+
+        return table;
+    }
+}

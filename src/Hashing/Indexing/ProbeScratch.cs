@@ -1,0 +1,32 @@
+namespace LiveWatch.Hashing.Indexing;
+
+/// <summary>
+/// Per-thread buffers of a multi-index probe: the bucket ranges of one batch and the candidate positions awaiting
+/// verification. Allocated once per querying thread (a few KiB), so queries allocate nothing in steady state.
+/// </summary>
+internal sealed class ProbeScratch
+{
+    /// <summary>Bucket ranges gathered (offsets read, entries prefetched) before any is scanned.</summary>
+    public const int RangeBatch = 256;
+
+    /// <summary>Candidates gathered (hashes prefetched) before any is verified.</summary>
+    public const int CandidateBatch = 256;
+
+    [ThreadStatic]
+    private static ProbeScratch? t_instance;
+
+    /// <summary>Start offset of each gathered range.</summary>
+    public uint[] RangeStarts { get; } = new uint[RangeBatch];
+
+    /// <summary>End offset of each gathered range.</summary>
+    public uint[] RangeEnds { get; } = new uint[RangeBatch];
+
+    /// <summary>How many low key bits may still differ in each gathered range.</summary>
+    public int[] RangeAllowances { get; } = new int[RangeBatch];
+
+    /// <summary>Candidate positions.</summary>
+    public uint[] Candidates { get; } = new uint[CandidateBatch];
+
+    /// <summary>This thread's scratch.</summary>
+    public static ProbeScratch ForCurrentThread() => t_instance ??= new ProbeScratch();
+}
