@@ -128,7 +128,7 @@ internal static class MatchCommand
         var entries = read.Format == HashListFormat.Vpdq
             ? read.VpdqFrames.Select(f => new HashListEntry(f.Hash, f.FrameNumber.ToString(CultureInfo.InvariantCulture), null, 0)).ToArray()
             : read.Entries.ToArray();
-        var index = new FlatHashIndex();
+        var index = HashIndex.Create(entries.Length);
         var hashes = entries.Select(e => e.Hash).ToArray();
         var ids = Enumerable.Range(0, entries.Length).Select(i => (long)i).ToArray();
         index.AddRange(hashes, ids);
