@@ -77,4 +77,19 @@ public readonly record struct RiskAssessment
     /// reminder for this time instead of ticking on a fixed period.
     /// </summary>
     public DateTimeOffset? NextStepDownAt { get; }
+
+    /// <summary>Value equality, <see cref="Changes"/> compared element by element (not by array reference).</summary>
+    public bool Equals(RiskAssessment other) =>
+        State == other.State
+        && At == other.At
+        && Observation == other.Observation
+        && Score.Equals(other.Score)
+        && Changes.AsSpan().SequenceEqual(other.Changes.AsSpan())
+        && OpenIncident == other.OpenIncident
+        && AutoAction == other.AutoAction
+        && Sampling == other.Sampling
+        && NextStepDownAt == other.NextStepDownAt;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(State, At, Score, Changes.Length, OpenIncident, AutoAction);
 }

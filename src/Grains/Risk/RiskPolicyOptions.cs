@@ -4,7 +4,7 @@ namespace LiveWatch.Grains.Risk;
 /// The numbers of one platform's risk policy. Start from <see cref="Default"/> and override per tenant with a
 /// <c>with</c> expression (<c>RiskPolicyOptions.Default with { CriticalAutoAction = AutoAction.Blur }</c>); check the
 /// result with <see cref="Validate"/> (the <see cref="RiskEngine"/> constructor refuses invalid options). The record
-/// holds only plain values, so it binds from configuration and persists as it is. docs/risk.md explains the defaults.
+/// holds only plain values, so it can be stored per tenant as it is. docs/risk.md explains the defaults.
 /// </summary>
 public sealed record RiskPolicyOptions
 {
