@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 
+using LiveWatch.Contracts.Risk;
+
 namespace LiveWatch.Grains.Risk;
 
 /// <summary>

@@ -1,5 +1,7 @@
 using System.Globalization;
 
+using LiveWatch.Contracts.Risk;
+
 namespace LiveWatch.Grains.Risk;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using LiveWatch.Contracts.Risk;
+
 namespace LiveWatch.Grains.Risk;
 
 /// <summary>

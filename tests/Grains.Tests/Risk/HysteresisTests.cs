@@ -1,5 +1,7 @@
 using LiveWatch.Grains.Risk;
 
+using LiveWatch.Contracts.Risk;
+
 namespace LiveWatch.Grains.Tests.Risk;
 
 /// <summary>Levels are left at lower scores than they are entered at, and only after a quiet period: no flapping.</summary>

@@ -1,6 +1,8 @@
 using LiveWatch.Grains.Risk;
 using Microsoft.Extensions.Options;
 
+using LiveWatch.Contracts.Risk;
+
 namespace LiveWatch.Grains.Tests.Risk;
 
 public sealed class RiskPolicyOptionsValidationTests

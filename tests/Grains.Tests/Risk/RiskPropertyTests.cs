@@ -1,6 +1,8 @@
 using CsCheck;
 using LiveWatch.Grains.Risk;
 
+using LiveWatch.Contracts.Risk;
+
 namespace LiveWatch.Grains.Tests.Risk;
 
 /// <summary>

@@ -1,5 +1,7 @@
 using LiveWatch.Grains.Risk;
 
+using LiveWatch.Contracts.Risk;
+
 namespace LiveWatch.Grains.Tests.Risk;
 
 /// <summary>

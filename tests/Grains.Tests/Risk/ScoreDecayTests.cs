@@ -1,5 +1,7 @@
 using LiveWatch.Grains.Risk;
 
+using LiveWatch.Contracts.Risk;
+
 namespace LiveWatch.Grains.Tests.Risk;
 
 /// <summary>score(t) = score(t0) * 2^(-(t - t0) / halfLife), computed from timestamps alone.</summary>

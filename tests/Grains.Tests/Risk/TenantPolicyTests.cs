@@ -1,5 +1,7 @@
 using LiveWatch.Grains.Risk;
 
+using LiveWatch.Contracts.Risk;
+
 namespace LiveWatch.Grains.Tests.Risk;
 
 /// <summary>Per-tenant policies: copies of the defaults with a few numbers changed, each with its own engine.</summary>

@@ -1,4 +1,4 @@
-namespace LiveWatch.Grains.Risk;
+namespace LiveWatch.Contracts.Risk;
 
 /// <summary>
 /// How an ingest worker samples one stream's frames: the decode mode and how many frames per second it hashes
@@ -6,7 +6,8 @@ namespace LiveWatch.Grains.Risk;
 /// </summary>
 /// <param name="Mode">Which frames are decoded.</param>
 /// <param name="FramesPerSecond">Target number of frames hashed per second of stream time; positive.</param>
-public readonly record struct SamplingPolicy(SamplingMode Mode, double FramesPerSecond)
+[GenerateSerializer, Immutable]
+public readonly record struct SamplingPolicy([property: Id(0)] SamplingMode Mode, [property: Id(1)] double FramesPerSecond)
 {
     /// <inheritdoc />
     public override string ToString() =>

@@ -1,4 +1,4 @@
-namespace LiveWatch.Grains.Risk;
+namespace LiveWatch.Contracts.Risk;
 
 /// <summary>
 /// How much a live stream is suspected of showing known material, from its recent matches. The values are ordered

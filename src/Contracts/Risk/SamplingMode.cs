@@ -1,4 +1,4 @@
-namespace LiveWatch.Grains.Risk;
+namespace LiveWatch.Contracts.Risk;
 
 /// <summary>Which frames an ingest worker decodes and hashes for a stream.</summary>
 public enum SamplingMode
