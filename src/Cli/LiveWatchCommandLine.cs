@@ -12,6 +12,7 @@ internal static class LiveWatchCommandLine
         {
             HashCommand.Create(),
             MatchCommand.Create(),
+            ScanCommand.Create(),
         };
 
         var parsed = root.Parse(args);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using LiveWatch.Cli.Banks;
 using LiveWatch.Cli.Terminal;
 using LiveWatch.Hashing;
 using LiveWatch.Hashing.Formats;
@@ -81,13 +82,14 @@ internal static class MatchCommand
     {
         try
         {
-            var bank = LoadBank(request.Bank);
+            var bank = BankFile.Load(request.Bank);
+            var index = bank.BuildIndex();
             if (File.Exists(request.Query))
             {
                 var kind = await MediaProbe.GetKindAsync(request.Query, cancellationToken).ConfigureAwait(false);
                 return kind == MediaKind.Picture
-                    ? await MatchPictureAsync(request, bank, cancellationToken).ConfigureAwait(false)
-                    : await MatchVideoAsync(request, bank, cancellationToken).ConfigureAwait(false);
+                    ? await MatchPictureAsync(request, bank, index, cancellationToken).ConfigureAwait(false)
+                    : await MatchVideoAsync(request, bank, index, cancellationToken).ConfigureAwait(false);
             }
 
             if (Hash256.TryParse(request.Query, out var hash, out var error, ignoreCase: true))
@@ -97,7 +99,7 @@ internal static class MatchCommand
                     return await FailAsync("--dihedral needs a picture: the rotations of a picture cannot be derived from its hash alone").ConfigureAwait(false);
                 }
 
-                return await PrintMatchesAsync(bank, [hash], request).ConfigureAwait(false) > 0
+                return await PrintMatchesAsync(bank, index, [hash], request).ConfigureAwait(false) > 0
                     ? ExitCodes.Success
                     : ExitCodes.NoMatch;
             }
@@ -113,45 +115,13 @@ internal static class MatchCommand
         }
     }
 
-    private static LoadedBank LoadBank(string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"{path}: no such bank file", path);
-        }
-
-        using var progress = new ProgressLine($"loading {Path.GetFileName(path)}");
-        var read = HashListReader.ReadFile(path, new HashListReadOptions
-        {
-            Progress = new SynchronousProgress<HashListReadProgress>(p => progress.Report(p.BytesRead ?? p.LinesRead, p.TotalBytes ?? 0, p.BytesRead is null ? "lines" : "bytes")),
-        });
-        var entries = read.Format == HashListFormat.Vpdq
-            ? read.VpdqFrames.Select(f => new HashListEntry(f.Hash, f.FrameNumber.ToString(CultureInfo.InvariantCulture), null, 0)).ToArray()
-            : read.Entries.ToArray();
-        var index = HashIndex.Create(entries.Length);
-        var hashes = entries.Select(e => e.Hash).ToArray();
-        var ids = Enumerable.Range(0, entries.Length).Select(i => (long)i).ToArray();
-        index.AddRange(hashes, ids);
-        return new LoadedBank(read, entries, index);
-    }
-
-    private sealed record LoadedBank(HashListReadResult Read, HashListEntry[] Entries, IHashIndex Index)
-    {
-        /// <summary>The entry's own id, else where it is in the file.</summary>
-        public string DisplayId(long position, string bankPath)
-        {
-            var entry = Entries[position];
-            return entry.Id ?? string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(bankPath)}:{entry.LineNumber}");
-        }
-    }
-
     private static async Task<int> FailAsync(string message)
     {
         await Console.Error.WriteLineAsync($"livewatch: {message}").ConfigureAwait(false);
         return ExitCodes.Error;
     }
 
-    private static async Task<int> MatchPictureAsync(MatchRequest request, LoadedBank bank, CancellationToken cancellationToken)
+    private static async Task<int> MatchPictureAsync(MatchRequest request, BankFile bank, IHashIndex index, CancellationToken cancellationToken)
     {
         var picture = await FfmpegPictureDecoder.DecodeAsync(request.Query, cancellationToken).ConfigureAwait(false);
         Hash256[] needles;
@@ -176,10 +146,10 @@ internal static class MatchCommand
             return ExitCodes.NoMatch;
         }
 
-        return await PrintMatchesAsync(bank, needles, request).ConfigureAwait(false) > 0 ? ExitCodes.Success : ExitCodes.NoMatch;
+        return await PrintMatchesAsync(bank, index, needles, request).ConfigureAwait(false) > 0 ? ExitCodes.Success : ExitCodes.NoMatch;
     }
 
-    private static async Task<int> MatchVideoAsync(MatchRequest request, LoadedBank bank, CancellationToken cancellationToken)
+    private static async Task<int> MatchVideoAsync(MatchRequest request, BankFile bank, IHashIndex index, CancellationToken cancellationToken)
     {
         if (request.Dihedral)
         {
@@ -200,14 +170,14 @@ internal static class MatchCommand
         var matched = 0;
         foreach (var frame in frames)
         {
-            if (frame.Quality < request.MinQuality || !bank.Index.TryFindNearest(frame.Hash, request.MaxDistance, out var nearest))
+            if (frame.Quality < request.MinQuality || !index.TryFindNearest(frame.Hash, request.MaxDistance, out var nearest))
             {
                 continue;
             }
 
             matched++;
             await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{frame.TimestampSeconds:0.000},{frame.FrameNumber},{bank.DisplayId(nearest.Id, request.Bank)},{nearest.Distance}")).ConfigureAwait(false);
+                $"{frame.TimestampSeconds:0.000},{frame.FrameNumber},{bank.DisplayId(nearest.Id)},{nearest.Distance}")).ConfigureAwait(false);
         }
 
         if (bank.Read.Format == HashListFormat.Vpdq)
@@ -220,29 +190,17 @@ internal static class MatchCommand
         return matched > 0 ? ExitCodes.Success : ExitCodes.NoMatch;
     }
 
-    private static async Task<int> PrintMatchesAsync(LoadedBank bank, Hash256[] needles, MatchRequest request)
+    private static async Task<int> PrintMatchesAsync(BankFile bank, IHashIndex index, Hash256[] needles, MatchRequest request)
     {
         var matches = new List<HashMatch>();
-        bank.Index.FindAll(needles, request.MaxDistance, matches);
+        index.FindAll(needles, request.MaxDistance, matches);
         foreach (var match in matches.OrderBy(m => m.Distance).ThenBy(m => m.Id))
         {
-            var id = bank.DisplayId(match.Id, request.Bank);
-            var variant = needles.Length == 8 ? "," + VariantName((Dihedral)match.NeedleIndex) : string.Empty;
+            var id = bank.DisplayId(match.Id);
+            var variant = needles.Length == 8 ? "," + ((Dihedral)match.NeedleIndex).ToShortName() : string.Empty;
             await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{id},{match.Distance}{variant}")).ConfigureAwait(false);
         }
 
         return matches.Count;
     }
-
-    private static string VariantName(Dihedral variant) => variant switch
-    {
-        Dihedral.Original => "orig",
-        Dihedral.Rotate90 => "rot90",
-        Dihedral.Rotate180 => "rot180",
-        Dihedral.Rotate270 => "rot270",
-        Dihedral.FlipX => "flipx",
-        Dihedral.FlipY => "flipy",
-        Dihedral.FlipPlus1 => "flipplus1",
-        _ => "flipminus1",
-    };
 }

@@ -31,3 +31,21 @@ public enum Dihedral
     /// <summary>Transposed about the anti-diagonal.</summary>
     FlipMinus1 = 7,
 }
+
+/// <summary>Short names of the variants, as the reference's tools and LiveWatch's outputs print them.</summary>
+public static class DihedralNames
+{
+    /// <summary>orig, rot90, rot180, rot270, flipx, flipy, flipplus1, flipminus1.</summary>
+    public static string ToShortName(this Dihedral variant) => variant switch
+    {
+        Dihedral.Original => "orig",
+        Dihedral.Rotate90 => "rot90",
+        Dihedral.Rotate180 => "rot180",
+        Dihedral.Rotate270 => "rot270",
+        Dihedral.FlipX => "flipx",
+        Dihedral.FlipY => "flipy",
+        Dihedral.FlipPlus1 => "flipplus1",
+        Dihedral.FlipMinus1 => "flipminus1",
+        _ => throw new ArgumentOutOfRangeException(nameof(variant), variant, "Unknown dihedral variant."),
+    };
+}
