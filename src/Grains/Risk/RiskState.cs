@@ -26,21 +26,22 @@ namespace LiveWatch.Grains.Risk;
 /// <param name="StrongMatches">Strong matches over the stream's life.</param>
 /// <param name="WeakMatches">Weak matches over the stream's life.</param>
 /// <param name="SuppressedFrames">Frames whose best match was in a negative bank, over the stream's life.</param>
+[GenerateSerializer, Immutable]
 public readonly record struct RiskState(
-    RiskLevel Level,
-    DateTimeOffset LevelEnteredAt,
-    double ScoreAtLastMatch,
-    DateTimeOffset? LastMatchAt,
-    DateTimeOffset LastUpdatedAt,
-    int EpisodeNumber,
-    DateTimeOffset? EpisodeStartedAt,
-    bool IncidentOpened,
-    int EpisodeStrongMatches,
-    int EpisodeWeakMatches,
-    long FramesObserved,
-    long StrongMatches,
-    long WeakMatches,
-    long SuppressedFrames)
+    [property: Id(0)] RiskLevel Level,
+    [property: Id(1)] DateTimeOffset LevelEnteredAt,
+    [property: Id(2)] double ScoreAtLastMatch,
+    [property: Id(3)] DateTimeOffset? LastMatchAt,
+    [property: Id(4)] DateTimeOffset LastUpdatedAt,
+    [property: Id(5)] int EpisodeNumber,
+    [property: Id(6)] DateTimeOffset? EpisodeStartedAt,
+    [property: Id(7)] bool IncidentOpened,
+    [property: Id(8)] int EpisodeStrongMatches,
+    [property: Id(9)] int EpisodeWeakMatches,
+    [property: Id(10)] long FramesObserved,
+    [property: Id(11)] long StrongMatches,
+    [property: Id(12)] long WeakMatches,
+    [property: Id(13)] long SuppressedFrames)
 {
     /// <summary>A fresh stream at Clear, first seen at <paramref name="startedAt"/>.</summary>
     public static RiskState Start(DateTimeOffset startedAt) =>

@@ -1,0 +1,24 @@
+using LiveWatch.Contracts.Ingest;
+
+namespace LiveWatch.Contracts.Streams;
+
+/// <summary>
+/// One live stream (key: <see cref="StreamKey.ToGrainKey"/>, i.e. <c>tenant/stream</c>): hashes its frames, matches
+/// them against the banks its tenant sees, keeps its risk over time and opens incidents. Batches are at-least-once
+/// safe: a repeated (run, sequence) is dropped.
+/// </summary>
+public interface IStreamMonitorGrain : IGrainWithStringKey
+{
+    /// <summary>Processes sampled frames; the answer carries the sampling policy for the worker.</summary>
+    /// <exception cref="ArgumentException">A frame's pixels are unusable (what and which sequence in the message).</exception>
+    ValueTask<IngestAck> IngestAsync(FrameBatch batch);
+
+    /// <summary>Processes hashes the platform computed itself (hash-only mode).</summary>
+    ValueTask<IngestAck> PushHashesAsync(HashBatch batch);
+
+    /// <summary>Stops monitoring: later batches are refused until the stream is registered again.</summary>
+    Task StopAsync();
+
+    /// <summary>Current counters, level and open incident.</summary>
+    ValueTask<StreamStatus> GetStatusAsync();
+}

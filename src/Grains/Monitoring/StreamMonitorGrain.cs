@@ -1,0 +1,255 @@
+using LiveWatch.Contracts.Incidents;
+using LiveWatch.Contracts.Ingest;
+using LiveWatch.Contracts.Streams;
+using LiveWatch.Grains.Matching;
+using LiveWatch.Grains.Risk;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+
+namespace LiveWatch.Grains.Monitoring;
+
+/// <summary>
+/// One live stream: frames in, hashes matched against the silo's bank replica, risk kept over time, incidents opened
+/// and fed. Hashing a 64x64 canvas with its 8 variants costs ~40 us, so a batch is processed inside the grain's turn.
+/// If a state or incident write fails, the grain drops its in-memory state (deactivates) and the caller gets the
+/// error: the worker's retry of the same batch is then processed from the last persisted state, once in effect.
+/// </summary>
+public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
+{
+    private readonly IPersistentState<StreamMonitorState> _state;
+    private readonly HashBankReplica _replica;
+    private readonly StreamMonitorOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<StreamMonitorGrain> _logger;
+    private StreamKey _key;
+    private FrameAnalyzer? _analyzer;
+    private RiskEngine? _engine;
+    private DateTimeOffset _lastPersistedAt;
+
+    public StreamMonitorGrain(
+        [PersistentState("stream", "streams")] IPersistentState<StreamMonitorState> state,
+        HashBankReplica replica,
+        IOptions<StreamMonitorOptions> options,
+        TimeProvider time,
+        ILogger<StreamMonitorGrain> logger)
+    {
+        _state = state;
+        _replica = replica;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+    }
+
+    private FrameAnalyzer Analyzer => _analyzer ?? throw new InvalidOperationException("The grain is not activated.");
+
+    private RiskEngine Engine => _engine ?? throw new InvalidOperationException("The grain is not activated.");
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _key = StreamKey.FromGrainKey(this.GetPrimaryKeyString());
+        _analyzer = new FrameAnalyzer(_replica, _key.TenantId, _options.Analysis);
+        _engine = new RiskEngine(_options.Risk);
+        _lastPersistedAt = _time.GetUtcNow();
+        return Task.CompletedTask;
+    }
+
+    public async ValueTask<IngestAck> IngestAsync(FrameBatch batch)
+    {
+        ValidateBatch(batch?.RunId, batch?.Frames?.Count ?? -1);
+        foreach (var frame in batch!.Frames)
+        {
+            ValidatePicture(frame);
+        }
+
+        return await ProcessAsync(batch.RunId, batch.Frames, static (analyzer, frame) => analyzer.Analyze(frame), static f => f.Sequence,
+            static f => new IncidentEvidence(f.Sequence, f.CapturedAt, f.Picture.Width, f.Picture.Height, f.Picture.Format, f.Picture.Pixels)).ConfigureAwait(true);
+    }
+
+    public async ValueTask<IngestAck> PushHashesAsync(HashBatch batch)
+    {
+        ValidateBatch(batch?.RunId, batch?.Hashes?.Count ?? -1);
+        foreach (var hash in batch!.Hashes)
+        {
+            if (hash.Quality is < 0 or > 100)
+            {
+                throw new ArgumentException($"Stream {_key}: hash {hash.Sequence} has quality {hash.Quality}; it must be 0..100.", nameof(batch));
+            }
+        }
+
+        return await ProcessAsync(batch.RunId, batch.Hashes, static (analyzer, hash) => analyzer.Analyze(hash), static h => h.Sequence, static _ => null).ConfigureAwait(true);
+    }
+
+    public async Task StopAsync()
+    {
+        _state.State.Stopped = true;
+        await PersistAsync().ConfigureAwait(true);
+        LogStopped(_key);
+    }
+
+    public ValueTask<StreamStatus> GetStatusAsync()
+    {
+        var s = _state.State;
+        var score = s.Started ? Engine.ScoreAt(s.Risk, _time.GetUtcNow()) : 0;
+        return ValueTask.FromResult(new StreamStatus(
+            _key, s.Risk.Level, score, s.FramesReceived, s.FramesMatched, s.FramesLowQuality, s.FramesNearDuplicate,
+            s.Repeats, s.LastFrameAt, s.OpenIncidentId, s.Stopped));
+    }
+
+    private async ValueTask<IngestAck> ProcessAsync<T>(
+        string runId,
+        IReadOnlyList<T> items,
+        Func<FrameAnalyzer, T, FrameAnalysis> analyze,
+        Func<T, long> sequenceOf,
+        Func<T, IncidentEvidence?> evidenceOf)
+    {
+        var s = _state.State;
+        if (s.Stopped)
+        {
+            throw new InvalidOperationException($"Stream {_key} is stopped; register it again to resume monitoring.");
+        }
+
+        var now = _time.GetUtcNow();
+        if (!s.Started)
+        {
+            s.Started = true;
+            s.Risk = RiskState.Start(now);
+        }
+
+        var levelBefore = s.Risk.Level;
+        int accepted = 0, repeats = 0, matched = 0;
+        var matches = new List<IncidentMatch>();
+        var evidence = new List<IncidentEvidence>();
+        var openIncident = false;
+        var sampling = Engine.Options.SamplingFor(s.Risk.Level);
+        foreach (var item in items)
+        {
+            var sequence = sequenceOf(item);
+            if (!s.Cursor.TryAccept(runId, sequence))
+            {
+                repeats++;
+                continue;
+            }
+
+            accepted++;
+            var analysis = analyze(Analyzer, item);
+            s.FramesReceived++;
+            s.LastFrameAt = now;
+            switch (analysis.Outcome)
+            {
+                case FrameOutcome.LowQuality:
+                    s.FramesLowQuality++;
+                    break;
+                case FrameOutcome.NearDuplicate:
+                    s.FramesNearDuplicate++;
+                    break;
+            }
+
+            var observation = analysis.Match.IsMatch
+                ? RiskObservation.Nearest(analysis.Match.Distance, analysis.Match.DistanceThreshold)
+                : RiskObservation.NoMatch;
+            var assessment = Engine.Observe(s.Risk, observation, now);
+            s.Risk = assessment.State;
+            sampling = assessment.Sampling;
+            openIncident |= assessment.OpenIncident;
+            if (s.Risk.Level == Contracts.Risk.RiskLevel.Clear && s.OpenIncidentId is not null && !assessment.OpenIncident)
+            {
+                // The episode is over: the next rise opens a new incident.
+                s.OpenIncidentId = null;
+            }
+
+            if (analysis.Match.IsMatch)
+            {
+                matched++;
+                s.FramesMatched++;
+                matches.Add(new IncidentMatch(runId, sequence, now, analysis.Match.BankId, analysis.Match.EntryId,
+                    analysis.Match.Distance, analysis.Match.Variant, analysis.Quality, analysis.Hash));
+                if (evidence.Count < _options.MaxEvidencePerReport && analysis.Outcome != FrameOutcome.NearDuplicate && evidenceOf(item) is { } picture)
+                {
+                    evidence.Add(picture);
+                }
+            }
+        }
+
+        try
+        {
+            if (openIncident && s.OpenIncidentId is null)
+            {
+                // Chosen and persisted first: a retry after a failed report reaches the same incident.
+                s.OpenIncidentId = Guid.CreateVersion7(now);
+                await PersistAsync().ConfigureAwait(true);
+                LogIncidentOpening(_key, s.OpenIncidentId.Value, s.Risk.Level);
+            }
+
+            if (s.OpenIncidentId is { } incidentId && (matches.Count > 0 || s.Risk.Level != levelBefore))
+            {
+                await GrainFactory.GetGrain<IIncidentGrain>(incidentId)
+                    .ReportAsync(new IncidentReport(_key, s.Risk.Level, now, matches, evidence)).ConfigureAwait(true);
+            }
+
+            if (s.Risk.Level != levelBefore || now - _lastPersistedAt >= _options.PersistInterval)
+            {
+                await PersistAsync().ConfigureAwait(true);
+            }
+        }
+        catch (Exception e)
+        {
+            // Forget what this batch did in memory: the retry must be processed against the persisted state.
+            LogBatchFailed(e, _key);
+            DeactivateOnIdle();
+            throw;
+        }
+
+        return new IngestAck(sampling, s.Risk.Level, accepted, repeats, matched, s.OpenIncidentId);
+    }
+
+    private async Task PersistAsync()
+    {
+        await _state.WriteStateAsync().ConfigureAwait(true);
+        _lastPersistedAt = _time.GetUtcNow();
+    }
+
+    private void ValidateBatch(string? runId, int count)
+    {
+        if (string.IsNullOrWhiteSpace(runId))
+        {
+            throw new ArgumentException($"Stream {_key}: the batch has no run id.", nameof(runId));
+        }
+
+        if (count < 0)
+        {
+            throw new ArgumentException($"Stream {_key}: the batch has no frame list.", nameof(count));
+        }
+
+        if (count > _options.MaxBatchSize)
+        {
+            throw new ArgumentException($"Stream {_key}: a batch holds at most {_options.MaxBatchSize} frames, got {count}.", nameof(count));
+        }
+    }
+
+    private void ValidatePicture(SampledFrame frame)
+    {
+        var picture = frame?.Picture ?? throw new ArgumentException($"Stream {_key}: a frame without a picture.", nameof(frame));
+        if (picture.Width <= 0 || picture.Height <= 0 || picture.Width > _options.MaxPictureSide || picture.Height > _options.MaxPictureSide)
+        {
+            throw new ArgumentException(
+                $"Stream {_key}: frame {frame.Sequence} is {picture.Width}x{picture.Height}; sides must be 1..{_options.MaxPictureSide}.", nameof(frame));
+        }
+
+        var needed = (long)picture.Width * picture.Height * Hashing.Pdq.PixelFormatInfo.BytesPerPixel(picture.Format);
+        if (picture.Pixels is null || picture.Pixels.Length != needed)
+        {
+            throw new ArgumentException(
+                $"Stream {_key}: frame {frame.Sequence} should hold {needed} bytes for {picture.Width}x{picture.Height} {picture.Format}, got {picture.Pixels?.Length ?? 0}.", nameof(frame));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stream {Stream}: monitoring stopped")]
+    private partial void LogStopped(StreamKey stream);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Stream}: opening incident {IncidentId} at level {Level}")]
+    private partial void LogIncidentOpening(StreamKey stream, Guid incidentId, Contracts.Risk.RiskLevel level);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Stream {Stream}: a batch failed; in-memory state dropped so the retry starts from the persisted state")]
+    private partial void LogBatchFailed(Exception exception, StreamKey stream);
+}

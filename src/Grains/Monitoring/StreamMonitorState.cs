@@ -1,0 +1,43 @@
+using LiveWatch.Grains.Risk;
+
+namespace LiveWatch.Grains.Monitoring;
+
+/// <summary>What a stream's grain persists: risk, delivery cursor, counters and the open incident.</summary>
+[GenerateSerializer]
+public sealed class StreamMonitorState
+{
+    /// <summary>False until the first frame or registration: the risk state's clock starts then.</summary>
+    [Id(0)]
+    public bool Started { get; set; }
+
+    [Id(1)]
+    public RiskState Risk { get; set; }
+
+    [Id(2)]
+    public DeliveryCursor Cursor { get; set; } = new();
+
+    [Id(3)]
+    public long FramesReceived { get; set; }
+
+    [Id(4)]
+    public long FramesMatched { get; set; }
+
+    [Id(5)]
+    public long FramesLowQuality { get; set; }
+
+    [Id(6)]
+    public long FramesNearDuplicate { get; set; }
+
+    [Id(7)]
+    public long Repeats { get; set; }
+
+    [Id(8)]
+    public DateTimeOffset? LastFrameAt { get; set; }
+
+    /// <summary>The incident of the current episode; chosen and persisted before the incident grain is called, so a retry reuses it.</summary>
+    [Id(9)]
+    public Guid? OpenIncidentId { get; set; }
+
+    [Id(10)]
+    public bool Stopped { get; set; }
+}
