@@ -7,32 +7,32 @@ namespace LiveWatch.Grains.Risk;
 /// <summary>
 /// What <see cref="RiskEngine"/> concluded from one frame or tick: the state to keep, what changed and what the
 /// caller must do now. A value (no allocation per frame); only a frame that changes the level allocates, for
-/// <see cref="Changes"/>.
+/// <see cref="Changes"/>. <see cref="Score"/> and <see cref="NextStepDownAt"/> are computed when read, so a caller
+/// that does not need them does not pay for their exponential and logarithm.
 /// </summary>
 public readonly record struct RiskAssessment
 {
     private readonly ImmutableArray<RiskLevelChange> _changes;
+    private readonly RiskEngine? _engine;
 
     internal RiskAssessment(
+        RiskEngine engine,
         RiskState state,
         DateTimeOffset at,
         ObservationKind observation,
-        double score,
         ImmutableArray<RiskLevelChange> changes,
         bool openIncident,
         AutoAction autoAction,
-        SamplingPolicy sampling,
-        DateTimeOffset? nextStepDownAt)
+        SamplingPolicy sampling)
     {
+        _engine = engine;
         State = state;
         At = at;
         Observation = observation;
-        Score = score;
         _changes = changes;
         OpenIncident = openIncident;
         AutoAction = autoAction;
         Sampling = sampling;
-        NextStepDownAt = nextStepDownAt;
     }
 
     /// <summary>The new state: persist it and pass it to the next call.</summary>
@@ -51,7 +51,7 @@ public readonly record struct RiskAssessment
     public ObservationKind Observation { get; }
 
     /// <summary>The score at <see cref="At"/>, decayed.</summary>
-    public double Score { get; }
+    public double Score => _engine?.ScoreAt(State, At) ?? 0;
 
     /// <summary>The level changes, in time order: step downs that fell due since the last call, then at most one rise.</summary>
     public ImmutableArray<RiskLevelChange> Changes => _changes.IsDefault ? [] : _changes;
@@ -78,7 +78,7 @@ public readonly record struct RiskAssessment
     /// When the stream will step down a level if no match comes before; null at Clear. A grain can set its timer or
     /// reminder for this time instead of ticking on a fixed period.
     /// </summary>
-    public DateTimeOffset? NextStepDownAt { get; }
+    public DateTimeOffset? NextStepDownAt => _engine?.StepDownDueAt(State);
 
     /// <summary>Value equality, <see cref="Changes"/> compared element by element (not by array reference).</summary>
     public bool Equals(RiskAssessment other) =>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 
 using LiveWatch.Contracts.Risk;
 
@@ -20,7 +21,9 @@ public sealed class RiskEngine
 {
     // At most three step downs (Critical to Clear) and one rise per call.
     private const int MaxChangesPerCall = 4;
-    private static readonly long MaxTicks = DateTimeOffset.MaxValue.UtcTicks;
+    // DateTimeOffset.MaxValue.UtcTicks, as a constant: a static readonly field costs a class-initialisation check
+    // on the hot path.
+    private const long MaxTicks = 3_155_378_975_999_999_999;
 
     private readonly long _halfLifeTicks;
     private readonly long _quietTicks;
@@ -149,8 +152,9 @@ public sealed class RiskEngine
 
         // Step downs due by now, each at the exact time it fell due. Leave thresholds rise with the level, so each
         // lower level falls due no earlier than the one above it.
-        while (level != RiskLevel.Clear)
+        while (level != RiskLevel.Clear && nowTicks >= AddSaturating(lastMatchTicks, _quietTicks))
         {
+            // Only past the quiet period can anything be due, so frames during it skip the logarithm below.
             var dueTicks = StepDownDue(level, score, lastMatchTicks, out var reason);
             if (dueTicks > nowTicks)
             {
@@ -240,22 +244,19 @@ public sealed class RiskEngine
         var next = new RiskState(
             level, levelEnteredAt, score, lastMatchAt, nowTime, episodeNumber, episodeStartedAt, incidentOpened,
             episodeStrong, episodeWeak, frames, strong, weak, suppressed);
-        DateTimeOffset? nextStepDownAt = level == RiskLevel.Clear
-            ? null
-            : ToTime(StepDownDue(level, score, lastMatchTicks, out _));
         return new RiskAssessment(
+            this,
             next,
             nowTime,
             kind,
-            ScoreDecay.Decay(score, nowTicks - lastMatchTicks, _halfLifeTicks),
             changeCount == 0 ? [] : ImmutableArray.Create<RiskLevelChange>(changes[..changeCount]),
             openIncident,
             autoAction,
-            _sampling[(int)level],
-            nextStepDownAt);
+            _sampling[(int)level]);
     }
 
     /// <summary>The highest level whose enter threshold the score reaches (Critical only with a strong match if so configured).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private RiskLevel TargetLevel(double score, bool episodeHasStrongMatch)
     {
         if (score >= _criticalEnter && (episodeHasStrongMatch || !_criticalRequiresStrongMatch))
@@ -301,10 +302,13 @@ public sealed class RiskEngine
     };
 
     // A state above Clear always has a last match; a hand-made one without falls back on when its level began.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long LastMatchTicks(in RiskState state) =>
         (state.LastMatchAt ?? state.LevelEnteredAt).UtcTicks;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long AddSaturating(long ticks, long add) => add > MaxTicks - ticks ? MaxTicks : ticks + add;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static DateTimeOffset ToTime(long utcTicks) => new(utcTicks, TimeSpan.Zero);
 }

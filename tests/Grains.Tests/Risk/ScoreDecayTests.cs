@@ -1,3 +1,4 @@
+using CsCheck;
 using LiveWatch.Grains.Risk;
 
 using LiveWatch.Contracts.Risk;
@@ -21,6 +22,32 @@ public sealed class ScoreDecayTests
 
         // Powers of two are exact in binary floating point, so these are exact equalities.
         Assert.Equal(expected, RiskEngine.Default.ScoreAt(state, StreamScript.At(seconds)));
+    }
+
+    [Fact]
+    public void Powers_of_two_agree_with_math_pow()
+    {
+        Gen.Double[-80, 0].Sample(exponent =>
+        {
+            var expected = Math.Pow(2, exponent);
+            Assert.True(Math.Abs(ScoreDecay.PowerOfTwo(exponent) - expected) <= expected * 4e-16, $"2^{exponent}");
+        }, iter: 10_000);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(-7)]
+    [InlineData(-1074)]
+    public void Whole_powers_of_two_are_exact(int exponent) =>
+        Assert.Equal(Math.ScaleB(1, exponent), ScoreDecay.PowerOfTwo(exponent));
+
+    [Fact]
+    public void Powers_beyond_the_smallest_double_are_zero()
+    {
+        Assert.Equal(0, ScoreDecay.PowerOfTwo(-1076));
+        Assert.Equal(0, ScoreDecay.PowerOfTwo(-1e300));
+        Assert.Equal(0, ScoreDecay.PowerOfTwo(double.NegativeInfinity));
     }
 
     [Fact]
