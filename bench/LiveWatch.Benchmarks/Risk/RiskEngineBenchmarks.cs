@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using LiveWatch.Contracts.Risk;
 using LiveWatch.Grains.Risk;
 
 namespace LiveWatch.Benchmarks.Risk;
