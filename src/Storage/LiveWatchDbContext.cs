@@ -169,6 +169,21 @@ public abstract class LiveWatchDbContext : DbContext
     /// <summary>Takes the transaction-scoped lock that orders sequenced inserts (see <see cref="SequencedInsertsNeedLock"/>).</summary>
     internal virtual Task AcquireSequenceLockAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>
+    /// Stops tracking the entity with these key values if it is tracked and unchanged, so that the next tracked query
+    /// reads it afresh: EF Core returns an already tracked instance as it is, and a store that decides from a stale
+    /// instance (a version, an enabled flag) would decide wrongly. Changed instances are left alone.
+    /// </summary>
+    internal void ForgetUnchanged<TEntity>(params object[] keyValues)
+        where TEntity : class
+    {
+        var entry = Set<TEntity>().Local.FindEntryUntyped(keyValues);
+        if (entry is { State: EntityState.Unchanged })
+        {
+            entry.State = EntityState.Detached;
+        }
+    }
+
     /// <summary>Whether a failed save broke a unique index or key.</summary>
     internal abstract bool IsUniqueViolation(DbUpdateException exception);
 

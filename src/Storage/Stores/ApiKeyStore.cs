@@ -110,6 +110,7 @@ public sealed class ApiKeyStore
         return await _db.ExecuteInTransactionAsync(
             async ct =>
             {
+                _db.ForgetUnchanged<ApiKey>(keyId);
                 var key = await _db.ApiKeys.FirstOrDefaultAsync(k => k.Id == keyId && k.TenantId == tenantId, ct).ConfigureAwait(false)
                     ?? throw new EntityNotFoundException($"There is no API key {keyId}{(tenantId is null ? " among the operator keys" : $" for tenant '{tenantId}'")}.");
                 if (key.RevokedAt is not null)

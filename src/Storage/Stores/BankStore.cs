@@ -193,6 +193,7 @@ public sealed class BankStore
             async ct =>
             {
                 await RequireLiveBankAsync(tenantId, bankId, ct).ConfigureAwait(false);
+                _db.ForgetUnchanged<BankEntry>(entryId);
                 var entry = await _db.BankEntries.FirstOrDefaultAsync(e => e.Id == entryId && e.BankId == bankId, ct).ConfigureAwait(false)
                     ?? throw new EntityNotFoundException($"Bank {bankId} has no entry {entryId}.");
                 if (entry.RemovedAt is not null)
@@ -445,6 +446,11 @@ public sealed class BankStore
 
     private async Task<Bank> RequireLiveBankAsync(string? tenantId, long bankId, CancellationToken ct, bool tracking = false)
     {
+        if (tracking)
+        {
+            _db.ForgetUnchanged<Bank>(bankId);
+        }
+
         var query = tracking ? LiveBanks(tenantId) : LiveBanks(tenantId).AsNoTracking();
         return await query.FirstOrDefaultAsync(b => b.Id == bankId, ct).ConfigureAwait(false)
             ?? throw new EntityNotFoundException($"There is no bank {bankId}{Owner(tenantId)}.");

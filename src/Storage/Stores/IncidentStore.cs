@@ -435,7 +435,11 @@ public sealed class IncidentStore
     private async Task<Incident> RequireIncidentAsync(string tenantId, Guid incidentId, CancellationToken ct, bool tracking = false)
     {
         var query = _db.Incidents.Where(i => i.Id == incidentId && i.TenantId == tenantId);
-        if (!tracking)
+        if (tracking)
+        {
+            _db.ForgetUnchanged<Incident>(incidentId);
+        }
+        else
         {
             query = query.AsNoTracking();
         }

@@ -118,6 +118,7 @@ public sealed class OutboxStore
 
     private async Task UpdateAsync(Guid messageId, Action<OutboxMessage> apply, CancellationToken cancellationToken)
     {
+        _db.ForgetUnchanged<OutboxMessage>(messageId);
         var message = await _db.OutboxMessages.FirstOrDefaultAsync(m => m.Id == messageId, cancellationToken).ConfigureAwait(false)
             ?? throw new EntityNotFoundException($"There is no outbox message {messageId}.");
         apply(message);

@@ -99,6 +99,7 @@ public sealed class StreamStore
         return await _db.ExecuteInTransactionAsync(
             async ct =>
             {
+                _db.ForgetUnchanged<MonitoredStream>(tenantId, streamId);
                 var row = await _db.Streams.FirstOrDefaultAsync(s => s.TenantId == tenantId && s.StreamId == streamId, ct).ConfigureAwait(false)
                     ?? throw new EntityNotFoundException($"There is no stream '{streamId}' for tenant '{tenantId}'.");
                 if (row.State == state)
