@@ -291,4 +291,36 @@ public abstract class BankStoreTests : StoreTestBase
         Assert.True((await s.Banks.GetBankAsync(null, bank.Id))!.Enabled);
         Assert.Equal(0, await s.Banks.CountEntriesAsync(null, bank.Id));
     }
+
+    [Fact]
+    public async Task LoadEnabledEntries_reads_one_snapshot_while_writers_go_on()
+    {
+        long bankId;
+        await using (var s = Open())
+        {
+            bankId = (await s.Banks.CreateBankAsync(null, "b")).Id;
+            await s.Banks.ImportAsync(null, bankId, Enumerable.Range(1, 50).Select(i => new NewBankEntry(HashOf(i))));
+        }
+
+        await using var reader = Open();
+        var streamed = 0;
+        var wroteDuringLoad = false;
+        var snapshot = await reader.Banks.LoadEnabledEntriesAsync(async (_, ct) =>
+        {
+            streamed++;
+            if (!wroteDuringLoad)
+            {
+                // Another unit of work commits while the load is half-way.
+                wroteDuringLoad = true;
+                await using var writer = Open();
+                await writer.Banks.AddEntryAsync(null, bankId, new NewBankEntry(HashOf(1000)), ct);
+            }
+        });
+
+        Assert.Equal(50, streamed);
+        Assert.Equal(50, snapshot.EntryCount);
+        var after = await reader.Banks.GetChangesAfterAsync(snapshot.Sequence, 10);
+        var added = Assert.Single(after);
+        Assert.Equal((BankChangeKind.EntryAdded, HashOf(1000)), (added.Kind, added.Hash!.Value));
+    }
 }
