@@ -19,7 +19,7 @@ public sealed class IncidentStore
     /// <summary>Most matches accepted by one <see cref="AddMatchesAsync"/> call.</summary>
     public const int MaxMatchesPerCall = 1000;
 
-    private const int MaxAttempts = 3;
+    private const int MaxAttempts = 5;
 
     private readonly LiveWatchDbContext _db;
     private readonly TimeProvider _time;

@@ -34,7 +34,11 @@ public sealed class PostgresServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _binDirectory = FindBinDirectory() ?? throw new InvalidOperationException(InstallHint);
+        var configured = Environment.GetEnvironmentVariable("LIVEWATCH_PG_BINDIR");
+        _binDirectory = FindBinDirectory(configured) ?? throw new InvalidOperationException(
+            string.IsNullOrWhiteSpace(configured)
+                ? InstallHint
+                : $"LIVEWATCH_PG_BINDIR is '{configured}', which holds no pg_ctl and initdb. Point it at PostgreSQL's bin directory, or unset it to use Debian's /usr/lib/postgresql/*/bin.");
         Directory.CreateDirectory(_root);
 
         // initdb refuses to run as root: hand the directory to the postgres user and run the tools as that user.
@@ -124,12 +128,11 @@ public sealed class PostgresServerFixture : IAsyncLifetime
             : ProcessRunner.RunAsync(path, arguments, timeout);
     }
 
-    private static string? FindBinDirectory()
+    private static string? FindBinDirectory(string? configured)
     {
-        var configured = Environment.GetEnvironmentVariable("LIVEWATCH_PG_BINDIR");
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            return File.Exists(Path.Combine(configured, "pg_ctl")) ? configured : null;
+            return File.Exists(Path.Combine(configured, "pg_ctl")) && File.Exists(Path.Combine(configured, "initdb")) ? configured : null;
         }
 
         const string root = "/usr/lib/postgresql";

@@ -323,4 +323,37 @@ public abstract class BankStoreTests : StoreTestBase
         var added = Assert.Single(after);
         Assert.Equal((BankChangeKind.EntryAdded, HashOf(1000)), (added.Kind, added.Hash!.Value));
     }
+
+    [Fact]
+    public async Task Concurrent_writers_all_commit_and_every_change_gets_its_own_sequence()
+    {
+        long bankId;
+        long start;
+        await using (var s = Open())
+        {
+            bankId = (await s.Banks.CreateBankAsync(null, "b")).Id;
+            start = await s.Banks.GetCurrentSequenceAsync();
+        }
+
+        // Separate units of work at once: on SQLite they queue for the write lock, on PostgreSQL for the sequence lock.
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(async writer =>
+        {
+            await using var s = Open();
+            for (var round = 0; round < 5; round++)
+            {
+                await s.Banks.ImportAsync(null, bankId, Enumerable.Range(0, 10).Select(i => new NewBankEntry(HashOf((writer * 1000) + (round * 10) + i))));
+                await s.Audit.AppendAsync(null, $"writer-{writer}", "bank.imported", "bank", bankId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }));
+
+        await using (var s = Open())
+        {
+            var changes = await s.Banks.GetChangesAfterAsync(start, 1000);
+            Assert.Equal(300, changes.Count);
+            Assert.Equal(300, changes.Select(c => c.Sequence).Distinct().Count());
+            Assert.Equal(300, changes.Select(c => c.EntryId).Distinct().Count());
+            Assert.Equal(300, await s.Banks.CountEntriesAsync(null, bankId));
+            Assert.Equal(30, (await s.Audit.QueryAsync(null)).Count);
+        }
+    }
 }

@@ -253,4 +253,33 @@ public abstract class IncidentStoreTests : StoreTestBase
         Assert.Equal(TimeSpan.Zero, match.FrameTimestamp.Offset);
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => s.Incidents.AddMatchesAsync("acme", incident.Id, [input with { Variant = 8 }]));
     }
+
+    [Fact]
+    public async Task Concurrent_overlapping_batches_on_one_incident_store_each_match_once()
+    {
+        await SeedAsync();
+        Guid id;
+        await using (var s = Open())
+        {
+            id = (await s.Incidents.OpenAsync("acme", "live-1", IncidentLevel.Watch)).Id;
+        }
+
+        // Four retried deliveries of overlapping frame ranges, at once, each on its own unit of work.
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(async worker =>
+        {
+            await using var s = Open();
+            var batch = Enumerable.Range(worker * 5, 10).Select(frame => Match("run-1", frame, _bankId, _entryIds[frame % 3], 20 - worker)).ToList();
+            return (await s.Incidents.AddMatchesAsync("acme", id, batch)).Added;
+        }));
+
+        await using (var s = Open())
+        {
+            var matches = await s.Incidents.ListMatchesAsync("acme", id);
+            Assert.Equal(25, matches.Count);
+            Assert.Equal(25, results.Sum());
+            var incident = await s.Incidents.GetAsync("acme", id);
+            Assert.Equal(25, incident!.MatchCount);
+            Assert.Equal(matches.Min(m => m.Distance), incident.BestDistance);
+        }
+    }
 }
