@@ -20,7 +20,8 @@ public sealed class AuditLog
     }
 
     /// <summary>
-    /// Appends an entry; <paramref name="details"/> is stored as JSON (null as <c>{}</c>).
+    /// Appends an entry; <paramref name="details"/> is an object to serialize, a string holding a JSON document, or
+    /// null (stored as <c>{}</c>).
     /// <paramref name="tenantId"/> null marks an operator-level action.
     /// </summary>
     public async Task<AuditEntry> AppendAsync(
@@ -45,7 +46,7 @@ public sealed class AuditLog
             Action = action,
             SubjectType = subjectType,
             SubjectId = subjectId,
-            Details = StorageJson.Serialize(details),
+            Details = StorageJson.Serialize(details, nameof(details)),
         };
         _db.AuditEntries.Add(entry);
         await _db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

@@ -21,7 +21,8 @@ public sealed class OutboxStore
 
     /// <summary>
     /// Enqueues a message for the tenant, due now, unless one with the same <paramref name="idempotencyKey"/> exists
-    /// (then nothing is written and the result is false). Joins the caller's transaction.
+    /// (then nothing is written and the result is false). <paramref name="payload"/> is an object to serialize or a
+    /// string holding a JSON document. Joins the caller's transaction.
     /// </summary>
     public async Task<bool> EnqueueAsync(
         string tenantId,
@@ -45,7 +46,7 @@ public sealed class OutboxStore
             Id = Guid.CreateVersion7(),
             TenantId = tenantId,
             EventType = eventType,
-            Payload = payload as string ?? StorageJson.Serialize(payload),
+            Payload = StorageJson.Serialize(payload, nameof(payload)),
             IdempotencyKey = idempotencyKey,
             CreatedAt = now,
             NextAttemptAt = now,

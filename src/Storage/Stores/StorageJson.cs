@@ -11,6 +11,21 @@ internal static class StorageJson
         Converters = { new JsonStringEnumConverter() },
     };
 
-    public static string Serialize(object? value) =>
-        value is null ? "{}" : JsonSerializer.Serialize(value, value.GetType(), Options);
+    /// <summary>
+    /// The JSON text of <paramref name="value"/>: null as <c>{}</c>, a string as the JSON document it must already be
+    /// (checked), anything else serialized.
+    /// </summary>
+    public static string Serialize(object? value, string parameterName = "value")
+    {
+        switch (value)
+        {
+            case null:
+                return "{}";
+            case string json:
+                Guard.Json(json, parameterName);
+                return json;
+            default:
+                return JsonSerializer.Serialize(value, value.GetType(), Options);
+        }
+    }
 }

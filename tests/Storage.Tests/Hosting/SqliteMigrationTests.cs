@@ -103,4 +103,30 @@ public sealed class SqliteMigrationTests
         command.CommandText = $"PRAGMA {name}";
         return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture)!;
     }
+
+    [Fact]
+    public async Task Every_time_column_is_stored_as_sortable_UTC_text_nullable_ones_included()
+    {
+        await using var database = await SqliteTestDatabase.CreateAsync(migrate: false);
+        await using var context = database.CreateContext();
+        var timeProperties = context.Model.GetEntityTypes()
+            .SelectMany(e => e.GetProperties())
+            .Where(p => p.ClrType == typeof(DateTimeOffset) || p.ClrType == typeof(DateTimeOffset?))
+            .ToList();
+
+        Assert.Contains(timeProperties, p => p.ClrType == typeof(DateTimeOffset?));
+        Assert.All(timeProperties, p => Assert.Equal(typeof(string), p.GetValueConverter()?.ProviderClrType));
+    }
+
+    [Fact]
+    public async Task Payload_strings_must_be_JSON_documents()
+    {
+        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var s = new StoreSet(database.CreateContext(), new ManualTimeProvider());
+        await s.Tenants.CreateAsync("acme", "Acme");
+        await Assert.ThrowsAsync<ArgumentException>(() => s.Outbox.EnqueueAsync("acme", "x", "not json", "k"));
+        await Assert.ThrowsAsync<ArgumentException>(() => s.Audit.AppendAsync("acme", "a", "b", "c", "d", "{broken"));
+        Assert.True(await s.Outbox.EnqueueAsync("acme", "x", "{\"a\":1}", "k"));
+        Assert.Equal("[1,2]", (await s.Audit.AppendAsync("acme", "a", "b", "c", "d", "[1,2]")).Details);
+    }
 }
