@@ -129,4 +129,18 @@ public sealed class SqliteMigrationTests
         Assert.True(await s.Outbox.EnqueueAsync("acme", "x", "{\"a\":1}", "k"));
         Assert.Equal("[1,2]", (await s.Audit.AppendAsync("acme", "a", "b", "c", "d", "[1,2]")).Details);
     }
+
+    [Fact]
+    public async Task Both_migration_sets_match_the_model()
+    {
+        // Fails when the model changed without "dotnet ef migrations add" for both providers (docs/storage.md).
+        await using var sqlite = await SqliteTestDatabase.CreateAsync(migrate: false);
+        await using var sqliteContext = sqlite.CreateContext();
+        Assert.False(sqliteContext.Database.HasPendingModelChanges(), "The SQLite migrations are behind the model.");
+
+        var builder = new DbContextOptionsBuilder<PostgresLiveWatchDbContext>();
+        PostgresLiveWatchDbContext.Configure(builder, "Host=127.0.0.1;Database=unused");
+        await using var postgresContext = new PostgresLiveWatchDbContext(builder.Options);
+        Assert.False(postgresContext.Database.HasPendingModelChanges(), "The PostgreSQL migrations are behind the model.");
+    }
 }
