@@ -1,0 +1,17 @@
+namespace LiveWatch.Storage.Entities;
+
+/// <summary>What a <see cref="FeedEvent"/> reports.</summary>
+public enum FeedEventKind
+{
+    /// <summary>An incident was opened.</summary>
+    IncidentOpened = 0,
+
+    /// <summary>An incident changed (state, matches, assignee).</summary>
+    IncidentUpdated = 1,
+
+    /// <summary>A stream's state changed.</summary>
+    StreamStateChanged = 2,
+
+    /// <summary>An incident's level changed.</summary>
+    LevelChanged = 3,
+}

@@ -1,0 +1,47 @@
+namespace LiveWatch.Storage.Entities;
+
+/// <summary>
+/// Matches on one stream that a moderator reviews together. <see cref="Version"/> is the optimistic concurrency token:
+/// it changes on every update (state, level, new matches), so a review decided on a stale view is refused.
+/// </summary>
+public sealed class Incident
+{
+    /// <summary>Longest accepted assignee.</summary>
+    public const int MaxAssigneeLength = 200;
+
+    /// <summary>Incident id.</summary>
+    public Guid Id { get; set; }
+
+    /// <summary>Owning tenant.</summary>
+    public required string TenantId { get; set; }
+
+    /// <summary>The stream (within the tenant).</summary>
+    public required string StreamId { get; set; }
+
+    /// <summary>Review state.</summary>
+    public IncidentState State { get; set; }
+
+    /// <summary>Seriousness.</summary>
+    public IncidentLevel Level { get; set; }
+
+    /// <summary>When opened (UTC).</summary>
+    public DateTimeOffset OpenedAt { get; set; }
+
+    /// <summary>When last changed (UTC).</summary>
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>When closed (UTC).</summary>
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>Number of distinct matches recorded.</summary>
+    public int MatchCount { get; set; }
+
+    /// <summary>Smallest Hamming distance among the matches; null before the first match.</summary>
+    public int? BestDistance { get; set; }
+
+    /// <summary>Moderator the incident is assigned to.</summary>
+    public string? AssignedTo { get; set; }
+
+    /// <summary>Concurrency token, starting at 1 and increased by every update.</summary>
+    public long Version { get; set; }
+}
