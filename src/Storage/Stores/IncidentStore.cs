@@ -31,8 +31,12 @@ public sealed class IncidentStore
         _time = time;
     }
 
-    /// <summary>Opens an incident on a registered stream and reports <see cref="FeedEventKind.IncidentOpened"/>.</summary>
-    public async Task<Incident> OpenAsync(string tenantId, string streamId, IncidentLevel level, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Opens an incident on a registered stream and reports <see cref="FeedEventKind.IncidentOpened"/>. With
+    /// <paramref name="incidentId"/> (chosen by the stream's grain before it calls) opening is idempotent: an incident
+    /// that already exists under that id is returned as it is.
+    /// </summary>
+    public async Task<Incident> OpenAsync(string tenantId, string streamId, IncidentLevel level, Guid? incidentId = null, CancellationToken cancellationToken = default)
     {
         Guard.TenantId(tenantId);
         ArgumentNullException.ThrowIfNull(streamId);
@@ -40,6 +44,11 @@ public sealed class IncidentStore
         return await _db.ExecuteInTransactionAsync(
             async ct =>
             {
+                if (incidentId is { } wanted && await _db.Incidents.FirstOrDefaultAsync(i => i.TenantId == tenantId && i.Id == wanted, ct).ConfigureAwait(false) is { } existing)
+                {
+                    return existing;
+                }
+
                 if (!await _db.Streams.AnyAsync(s => s.TenantId == tenantId && s.StreamId == streamId, ct).ConfigureAwait(false))
                 {
                     throw new EntityNotFoundException($"There is no stream '{streamId}' for tenant '{tenantId}'.");
@@ -48,7 +57,7 @@ public sealed class IncidentStore
                 var now = _time.UtcNow();
                 var incident = new Incident
                 {
-                    Id = Guid.CreateVersion7(),
+                    Id = incidentId ?? Guid.CreateVersion7(),
                     TenantId = tenantId,
                     StreamId = streamId,
                     State = IncidentState.Open,

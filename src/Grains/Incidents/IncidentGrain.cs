@@ -1,0 +1,104 @@
+using LiveWatch.Contracts.Incidents;
+using LiveWatch.Contracts.Risk;
+using LiveWatch.Contracts.Streams;
+using LiveWatch.Grains.Evidence;
+using LiveWatch.Storage;
+using LiveWatch.Storage.Entities;
+using LiveWatch.Storage.Stores;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LiveWatch.Grains.Incidents;
+
+/// <summary>
+/// The single writer of one incident. Every report is one transaction in the moderation store (incident, matches,
+/// evidence, feed event, audit), committed before the call returns: nobody is told of anything not yet durable.
+/// Idempotent: a retried report adds no match twice and opens nothing twice.
+/// </summary>
+public sealed partial class IncidentGrain : Grain, IIncidentGrain
+{
+    private const string SystemActor = "system:stream-monitor";
+    private readonly IServiceScopeFactory _scopes;
+    private readonly EvidenceProtector _protector;
+    private readonly EvidenceOptions _evidence;
+    private readonly ILogger<IncidentGrain> _logger;
+    private StreamKey? _stream;
+
+    public IncidentGrain(IServiceScopeFactory scopes, EvidenceProtector protector, IOptions<EvidenceOptions> evidence, ILogger<IncidentGrain> logger)
+    {
+        _scopes = scopes;
+        _protector = protector;
+        _evidence = evidence.Value;
+        _logger = logger;
+    }
+
+    public async Task<IncidentSummary> ReportAsync(IncidentReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (_stream is { } known && known != report.Stream)
+        {
+            throw new ArgumentException($"Incident {this.GetPrimaryKey()} belongs to stream {known}, not {report.Stream}.", nameof(report));
+        }
+
+        var id = this.GetPrimaryKey();
+        var tenant = report.Stream.TenantId;
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LiveWatchDbContext>();
+        var incidents = scope.ServiceProvider.GetRequiredService<IncidentStore>();
+        var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
+        var incident = await db.ExecuteInTransactionAsync(async ct =>
+        {
+            var existing = await incidents.GetAsync(tenant, id, ct).ConfigureAwait(true);
+            var opened = existing ?? await incidents.OpenAsync(tenant, report.Stream.StreamId, (IncidentLevel)report.Level, id, ct).ConfigureAwait(true);
+            if (existing is null)
+            {
+                await audit.AppendAsync(tenant, SystemActor, "incident.opened", "incident", id.ToString(),
+                    new { stream = report.Stream.StreamId, level = report.Level.ToString(), matches = report.Matches.Count }, ct).ConfigureAwait(true);
+            }
+
+            var updated = opened;
+            if (report.Matches.Count > 0 || (int)report.Level != (int)opened.Level)
+            {
+                var added = await incidents.AddMatchesAsync(tenant, id, report.Matches.Select(ToStored).ToArray(), (IncidentLevel)report.Level, ct).ConfigureAwait(true);
+                updated = added.Incident;
+            }
+
+            foreach (var frame in report.Evidence)
+            {
+                var thumbnail = EvidenceThumbnail.Create(frame.Pixels, frame.Width, frame.Height, frame.Format, _evidence.ThumbnailSide, _evidence.ThumbnailBlurSigma);
+                var sealedFrame = _protector.Protect(frame.Pixels, id);
+                await incidents.AddEvidenceAsync(tenant, new NewEvidence(id, null, frame.CapturedAt, thumbnail, sealedFrame.Ciphertext,
+                    sealedFrame.Nonce, sealedFrame.Tag, sealedFrame.KeyId, $"application/x-livewatch-raw; width={frame.Width}; height={frame.Height}; format={frame.Format}"), ct).ConfigureAwait(true);
+            }
+
+            return updated;
+        }).ConfigureAwait(true);
+
+        _stream = report.Stream;
+        LogReported(id, report.Stream, report.Level, report.Matches.Count);
+        return ToSummary(incident, report.Stream);
+    }
+
+    public async Task<IncidentSummary?> GetAsync()
+    {
+        if (_stream is not { } stream)
+        {
+            return null;
+        }
+
+        await using var scope = _scopes.CreateAsyncScope();
+        var incident = await scope.ServiceProvider.GetRequiredService<IncidentStore>().GetAsync(stream.TenantId, this.GetPrimaryKey()).ConfigureAwait(true);
+        return incident is null ? null : ToSummary(incident, stream);
+    }
+
+    private static NewIncidentMatch ToStored(Contracts.Incidents.IncidentMatch m) =>
+        new(m.RunId, m.FrameSequence, m.FrameTimestamp, m.BankId, m.BankEntryId, m.Distance, m.Variant, m.Quality, m.FrameHash);
+
+    private static IncidentSummary ToSummary(Incident incident, StreamKey stream) =>
+        new(incident.Id, stream, incident.State.ToString(), (RiskLevel)(int)incident.Level, incident.OpenedAt, incident.UpdatedAt,
+            incident.MatchCount, incident.BestDistance ?? -1);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Incident {IncidentId} ({Stream}): level {Level}, {Matches} new matches recorded")]
+    private partial void LogReported(Guid incidentId, StreamKey stream, RiskLevel level, int matches);
+}
