@@ -61,8 +61,9 @@ public sealed class MultiIndexHashIndex : IHashIndex
     public int Count => Volatile.Read(ref _count);
 
     /// <summary>
-    /// The exception of the last background merge if it failed (e.g. out of memory), else null. A failed merge loses
-    /// nothing: the frozen delta stays searchable and the next merge retries.
+    /// The exception of the last merge if it failed (e.g. out of memory), else null. A failed merge loses nothing:
+    /// the frozen delta stays searchable and the next merge (the next write past the threshold, or
+    /// <see cref="Compact"/>) retries.
     /// </summary>
     public Exception? LastMergeFailure => Volatile.Read(ref _lastMergeFailure);
 
@@ -179,8 +180,18 @@ public sealed class MultiIndexHashIndex : IHashIndex
     {
         lock (_mergeLock)
         {
-            MergeLocked(_options.BuildParallelism);
+            try
+            {
+                MergeLocked(_options.BuildParallelism);
+            }
+            catch (Exception failure)
+            {
+                Volatile.Write(ref _lastMergeFailure, failure);
+                throw;
+            }
         }
+
+        Volatile.Write(ref _lastMergeFailure, null);
     }
 
     /// <inheritdoc />
@@ -421,8 +432,8 @@ public sealed class MultiIndexHashIndex : IHashIndex
         IndexedSegment newBase;
         try
         {
-            _options.MergeBuildingHook?.Invoke();
             var (lanes, ids, count) = CollectLive(oldBase.Store, frozen, null, 0);
+            _options.MergeBuildingHook?.Invoke();
             newBase = BuildBase(lanes, ids, count, parallelism);
         }
         catch
