@@ -235,8 +235,9 @@ public sealed class MultiIndexHashIndex : IHashIndex
             throw new InvalidOperationException($"An index holds at most {PackedHashSegment.MaxCapacity} pairs; {capacity} requested.");
         }
 
-        var lanes = new ulong[capacity * 4];
-        var ids = new long[capacity];
+        // Every slot up to the returned count is written; slots beyond it are never published, hence never read.
+        var lanes = GC.AllocateUninitializedArray<ulong>((int)capacity * 4);
+        var ids = GC.AllocateUninitializedArray<long>((int)capacity);
         var count = first.CopyLiveTo(lanes, ids);
         if (second is not null)
         {

@@ -91,7 +91,8 @@ internal sealed class ProbePlan
     /// <summary>
     /// Chooses chunk count and table width for <paramref name="count"/> hashes: the layout with the lowest modelled
     /// cost at <see cref="DesignDistance"/> (plus a quarter of that at <see cref="SecondaryDistance"/>) whose tables fit <see cref="IndexBytesBudgetPerHash"/> and whose
-    /// positions fit the entry format. <paramref name="chunkCount"/> &gt; 0 pins the chunk count,
+    /// positions fit the entry format (for tiny counts, where no layout fits the budget, the smallest).
+    /// <paramref name="chunkCount"/> &gt; 0 pins the chunk count,
     /// <paramref name="tableBits"/> &gt; 0 the table index width (benchmarks of the choice).
     /// </summary>
     public static ChunkLayout ChooseLayout(int count, int chunkCount = 0, int tableBits = 0)
@@ -102,10 +103,10 @@ internal sealed class ProbePlan
         Span<int> radii = stackalloc int[ChunkLayout.MaxChunkCount];
         var firstM = chunkCount > 0 ? chunkCount : ChunkLayout.MinChunkCount;
         var lastM = chunkCount > 0 ? chunkCount : 20;
+        var firstH = tableBits > 0 ? tableBits : Math.Max(1, log2 - 6);
+        var lastH = tableBits > 0 ? tableBits : Math.Min(ChunkLayout.MaxTableBits, log2 + 1);
         for (var m = firstM; m <= lastM; m++)
         {
-            var firstH = tableBits > 0 ? tableBits : Math.Max(1, log2 - 6);
-            var lastH = tableBits > 0 ? tableBits : Math.Min(ChunkLayout.MaxTableBits, log2 + 1);
             for (var h = firstH; h <= lastH; h++)
             {
                 var layout = new ChunkLayout(m, h);
@@ -114,32 +115,28 @@ internal sealed class ProbePlan
                     continue; // positions would not fit next to the low key bits
                 }
 
-                var withinBudget = IndexBytesPerHash(layout, count) <= IndexBytesBudgetPerHash;
-                if (!withinBudget && chunkCount == 0 && tableBits == 0)
-                {
-                    continue;
-                }
-
                 var costs = CostTables(layout, count);
                 var cost = Allocate(layout, costs, DesignDistance, radii[..m]) + (Allocate(layout, costs, SecondaryDistance, radii[..m]) / 4);
-                if (!withinBudget)
-                {
-                    cost *= 1e6; // a pinned chunk count still prefers widths within budget
-                }
-
                 options.Add((layout, cost, IndexBytesPerHash(layout, count)));
             }
         }
 
         if (options.Count == 0)
         {
-            throw new InvalidOperationException($"No chunk layout fits {count} hashes.");
+            throw new InvalidOperationException($"No chunk layout fits {count} hashes with {chunkCount} chunks and {tableBits}-bit tables.");
+        }
+
+        // Within the memory budget if anything is (tiny bases, where offsets dominate, may not be: then least memory).
+        var affordable = options.Where(option => option.Bytes <= IndexBytesBudgetPerHash).ToList();
+        if (affordable.Count == 0)
+        {
+            return options.MinBy(option => option.Bytes).Layout;
         }
 
         // Measured query times are flat near the optimum (at 1 million hashes, table widths 18 and 19 bits differ by
         // 1% while memory differs by 12 bytes per hash): among the near-best, take the smallest.
-        var bestCost = options.Min(option => option.Cost);
-        return options
+        var bestCost = affordable.Min(option => option.Cost);
+        return affordable
             .Where(option => option.Cost <= bestCost * CostTolerance)
             .MinBy(option => option.Bytes)
             .Layout;
