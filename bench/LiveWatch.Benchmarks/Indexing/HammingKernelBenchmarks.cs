@@ -10,6 +10,7 @@ namespace LiveWatch.Benchmarks.Indexing;
 /// which one the flat index should dispatch to, in cache (4 Ki hashes = 128 KiB) and from memory (4 Mi hashes = 128 MiB).
 /// </summary>
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 5)]
+[MinColumn, MedianColumn, MaxColumn]
 public class HammingKernelIndexBenchmarks
 {
     private ulong[] _lanes = [];

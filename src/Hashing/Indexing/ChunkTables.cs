@@ -94,10 +94,11 @@ internal sealed class ChunkTables
     /// scans flat: the data is too clustered for probing to pay).
     /// </summary>
     /// <remarks>
-    /// Three phases per batch, so the random reads overlap instead of serialising behind mispredicted branches on
-    /// missing data: (1) read the offsets of up to <see cref="ProbeScratch.RangeBatch"/> buckets and prefetch their
-    /// entries, without branching on what was read; (2) scan the ranges, keep entries whose low key bits are within
-    /// the allowance and prefetch their hashes; (3) verify the candidates against the full 256 bits.
+    /// Phases per batch, so the random reads overlap instead of serialising behind mispredicted branches on missing
+    /// data: (1) enumerate up to <see cref="ProbeScratch.RangeBatch"/> buckets prefetching their offsets, then read
+    /// the offsets and prefetch the entries, without branching on what was read; (2) scan the ranges, keep entries
+    /// whose low key bits are within the allowance and prefetch their hashes; (3) verify the candidates against the
+    /// full 256 bits.
     /// </remarks>
     public bool Probe<TSink>(
         PackedHashSegment store, in Hash256 needle, int needleIndex, int maxDistance, ReadOnlySpan<sbyte> thresholds,
@@ -317,24 +318,41 @@ internal sealed class ChunkTables
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Visit(uint bucket, int lowAllowance)
         {
-            ref var offsets = ref MemoryMarshal.GetArrayDataReference(_offsets);
-            var start = Unsafe.Add(ref offsets, bucket);
             var index = _ranges;
-            Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_scratch.RangeStarts), index) = start;
-            Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_scratch.RangeEnds), index) = Unsafe.Add(ref offsets, bucket + 1);
+            Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_scratch.Buckets), index) = bucket;
             Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_scratch.RangeAllowances), index) = lowAllowance;
-            CachePrefetch.Prefetch(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_entries), start));
+            CachePrefetch.Prefetch(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_offsets), bucket));
             _ranges = index + 1;
             if (_ranges == ProbeScratch.RangeBatch)
             {
+                ReadOffsets();
                 ScanRanges();
             }
         }
 
         public void Finish()
         {
+            ReadOffsets();
             ScanRanges();
             VerifyCandidates();
+        }
+
+        // Phase 1b: the offsets were prefetched while the buckets were enumerated; read them and prefetch entries.
+        private readonly void ReadOffsets()
+        {
+            ref var offsets = ref MemoryMarshal.GetArrayDataReference(_offsets);
+            ref var entries = ref MemoryMarshal.GetArrayDataReference(_entries);
+            var buckets = _scratch.Buckets;
+            var starts = _scratch.RangeStarts;
+            var ends = _scratch.RangeEnds;
+            for (var r = 0; r < _ranges; r++)
+            {
+                var bucket = buckets[r];
+                var start = Unsafe.Add(ref offsets, bucket);
+                starts[r] = start;
+                ends[r] = Unsafe.Add(ref offsets, bucket + 1);
+                CachePrefetch.Prefetch(ref Unsafe.Add(ref entries, start));
+            }
         }
 
         private void ScanRanges()

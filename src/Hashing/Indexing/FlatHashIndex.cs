@@ -34,7 +34,7 @@ public sealed class FlatHashIndex : IHashIndex
     public int Count => Volatile.Read(ref _count);
 
     /// <summary>Bytes held by the storage arrays (capacity included): for memory reports.</summary>
-    public long StorageBytes => Volatile.Read(ref _segment).Capacity * 40L;
+    internal long StorageBytes => Volatile.Read(ref _segment).Capacity * 40L;
 
     /// <inheritdoc />
     public bool Add(in Hash256 hash, long id)
@@ -72,8 +72,13 @@ public sealed class FlatHashIndex : IHashIndex
         {
             var old = _segment;
             var existing = old.LiveCount;
-            var total = checked(existing + hashes.Length);
-            var capacity = Math.Min(PackedHashSegment.MaxCapacity, total + Slack(total));
+            var total = (long)existing + hashes.Length;
+            if (total > PackedHashSegment.MaxCapacity)
+            {
+                throw new InvalidOperationException($"An index holds at most {PackedHashSegment.MaxCapacity} pairs; {total} requested.");
+            }
+
+            var capacity = (int)Math.Min(PackedHashSegment.MaxCapacity, total + Slack((int)total));
             var lanes = new ulong[capacity * 4];
             var allIds = new long[capacity];
             var live = old.CopyLiveTo(lanes, allIds);

@@ -6,7 +6,8 @@ namespace LiveWatch.Hashing.Indexing;
 /// Turns the raw hits a query appended to the caller's list into the documented result: one entry per id, with its
 /// smallest distance and the lowest needle index giving it, ordered by distance then id. Raw hits contain duplicates
 /// (an entry found through several chunks or needles, or an id stored with several hashes); sorting in place in the
-/// caller's list avoids any scratch allocation.
+/// caller's list avoids any scratch allocation. The comparisons are cached delegates: a struct comparer would be boxed
+/// by <see cref="MemoryExtensions.Sort{T, TComparer}(Span{T}, TComparer)"/> on every call.
 /// </summary>
 internal static class MatchListNormalizer
 {
@@ -19,7 +20,7 @@ internal static class MatchListNormalizer
             return hits.Length;
         }
 
-        hits.Sort(new ByIdThenDistanceThenNeedle());
+        hits.Sort(ByIdThenDistanceThenNeedle);
         var kept = 1;
         for (var i = 1; i < hits.Length; i++)
         {
@@ -29,22 +30,16 @@ internal static class MatchListNormalizer
             }
         }
 
-        hits[..kept].Sort(new ByDistanceThenId());
+        hits[..kept].Sort(ByDistanceThenId);
         CollectionsMarshal.SetCount(results, start + kept);
         return kept;
     }
 
-    private readonly struct ByIdThenDistanceThenNeedle : IComparer<HashMatch>
-    {
-        public int Compare(HashMatch x, HashMatch y) =>
-            x.Id != y.Id ? x.Id.CompareTo(y.Id) :
-            x.Distance != y.Distance ? x.Distance.CompareTo(y.Distance) :
-            x.NeedleIndex.CompareTo(y.NeedleIndex);
-    }
+    private static readonly Comparison<HashMatch> ByIdThenDistanceThenNeedle = static (x, y) =>
+        x.Id != y.Id ? x.Id.CompareTo(y.Id) :
+        x.Distance != y.Distance ? x.Distance.CompareTo(y.Distance) :
+        x.NeedleIndex.CompareTo(y.NeedleIndex);
 
-    private readonly struct ByDistanceThenId : IComparer<HashMatch>
-    {
-        public int Compare(HashMatch x, HashMatch y) =>
-            x.Distance != y.Distance ? x.Distance.CompareTo(y.Distance) : x.Id.CompareTo(y.Id);
-    }
+    private static readonly Comparison<HashMatch> ByDistanceThenId = static (x, y) =>
+        x.Distance != y.Distance ? x.Distance.CompareTo(y.Distance) : x.Id.CompareTo(y.Id);
 }

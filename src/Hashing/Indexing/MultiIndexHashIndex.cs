@@ -61,8 +61,9 @@ public sealed class MultiIndexHashIndex : IHashIndex
     public int Count => Volatile.Read(ref _count);
 
     /// <summary>
-    /// The exception of the last background merge if it failed (e.g. out of memory), else null. A failed merge loses
-    /// nothing: the frozen delta stays searchable and the next merge retries.
+    /// The exception of the last merge if it failed (e.g. out of memory), else null. A failed merge loses nothing:
+    /// the frozen delta stays searchable and the next merge (the next write past the threshold, or
+    /// <see cref="Compact"/>) retries.
     /// </summary>
     public Exception? LastMergeFailure => Volatile.Read(ref _lastMergeFailure);
 
@@ -179,8 +180,18 @@ public sealed class MultiIndexHashIndex : IHashIndex
     {
         lock (_mergeLock)
         {
-            MergeLocked(_options.BuildParallelism);
+            try
+            {
+                MergeLocked(_options.BuildParallelism);
+            }
+            catch (Exception failure)
+            {
+                Volatile.Write(ref _lastMergeFailure, failure);
+                throw;
+            }
         }
+
+        Volatile.Write(ref _lastMergeFailure, null);
     }
 
     /// <inheritdoc />
@@ -224,8 +235,9 @@ public sealed class MultiIndexHashIndex : IHashIndex
             throw new InvalidOperationException($"An index holds at most {PackedHashSegment.MaxCapacity} pairs; {capacity} requested.");
         }
 
-        var lanes = new ulong[capacity * 4];
-        var ids = new long[capacity];
+        // Every slot up to the returned count is written; slots beyond it are never published, hence never read.
+        var lanes = GC.AllocateUninitializedArray<ulong>((int)capacity * 4);
+        var ids = GC.AllocateUninitializedArray<long>((int)capacity);
         var count = first.CopyLiveTo(lanes, ids);
         if (second is not null)
         {
@@ -421,8 +433,8 @@ public sealed class MultiIndexHashIndex : IHashIndex
         IndexedSegment newBase;
         try
         {
-            _options.MergeBuildingHook?.Invoke();
             var (lanes, ids, count) = CollectLive(oldBase.Store, frozen, null, 0);
+            _options.MergeBuildingHook?.Invoke();
             newBase = BuildBase(lanes, ids, count, parallelism);
         }
         catch

@@ -39,7 +39,7 @@ public sealed class MultiIndexHashIndexOptions
     /// <summary>Probe the tables for every query, even where a flat scan is cheaper (tests reach every probe path).</summary>
     internal bool AlwaysProbe { get; init; }
 
-    /// <summary>Called on the merging thread after the delta is frozen and before the new base is published (tests).</summary>
+    /// <summary>Called on the merging thread after the live pairs are copied and before the new base is published (tests).</summary>
     internal Action? MergeBuildingHook { get; init; }
 
     internal void Validate()

@@ -65,10 +65,16 @@ internal sealed class ProbePlan
         var m = layout.ChunkCount;
         _thresholds = new sbyte[(IndexArguments.MaxQueryDistance + 1) * m];
         _costPerNeedle = new double[IndexArguments.MaxQueryDistance + 1];
+
+        // Greedy allocation is incremental: the plan for d + 1 is the plan for d plus one unit.
+        var costs = CostTables(layout, count);
         Span<int> radii = stackalloc int[m];
+        radii.Fill(-1);
+        double total = 0;
         for (var d = 0; d <= IndexArguments.MaxQueryDistance; d++)
         {
-            _costPerNeedle[d] = Allocate(layout, count, d, radii);
+            total += AddUnit(layout, costs, radii);
+            _costPerNeedle[d] = total;
             for (var c = 0; c < m; c++)
             {
                 _thresholds[(d * m) + c] = (sbyte)radii[c];
@@ -85,7 +91,8 @@ internal sealed class ProbePlan
     /// <summary>
     /// Chooses chunk count and table width for <paramref name="count"/> hashes: the layout with the lowest modelled
     /// cost at <see cref="DesignDistance"/> (plus a quarter of that at <see cref="SecondaryDistance"/>) whose tables fit <see cref="IndexBytesBudgetPerHash"/> and whose
-    /// positions fit the entry format. <paramref name="chunkCount"/> &gt; 0 pins the chunk count,
+    /// positions fit the entry format (for tiny counts, where no layout fits the budget, the smallest).
+    /// <paramref name="chunkCount"/> &gt; 0 pins the chunk count,
     /// <paramref name="tableBits"/> &gt; 0 the table index width (benchmarks of the choice).
     /// </summary>
     public static ChunkLayout ChooseLayout(int count, int chunkCount = 0, int tableBits = 0)
@@ -93,13 +100,13 @@ internal sealed class ProbePlan
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var log2 = Math.Max(1, (int)Math.Ceiling(Math.Log2(count)));
         var options = new List<(ChunkLayout Layout, double Cost, double Bytes)>();
+        Span<int> radii = stackalloc int[ChunkLayout.MaxChunkCount];
         var firstM = chunkCount > 0 ? chunkCount : ChunkLayout.MinChunkCount;
         var lastM = chunkCount > 0 ? chunkCount : 20;
-        Span<int> radii = stackalloc int[ChunkLayout.MaxChunkCount];
+        var firstH = tableBits > 0 ? tableBits : Math.Max(1, log2 - 6);
+        var lastH = tableBits > 0 ? tableBits : Math.Min(ChunkLayout.MaxTableBits, log2 + 1);
         for (var m = firstM; m <= lastM; m++)
         {
-            var firstH = tableBits > 0 ? tableBits : Math.Max(1, log2 - 6);
-            var lastH = tableBits > 0 ? tableBits : Math.Min(ChunkLayout.MaxTableBits, log2 + 1);
             for (var h = firstH; h <= lastH; h++)
             {
                 var layout = new ChunkLayout(m, h);
@@ -108,31 +115,28 @@ internal sealed class ProbePlan
                     continue; // positions would not fit next to the low key bits
                 }
 
-                var withinBudget = IndexBytesPerHash(layout, count) <= IndexBytesBudgetPerHash;
-                if (!withinBudget && chunkCount == 0 && tableBits == 0)
-                {
-                    continue;
-                }
-
-                var cost = Allocate(layout, count, DesignDistance, radii[..m]) + (Allocate(layout, count, SecondaryDistance, radii[..m]) / 4);
-                if (!withinBudget)
-                {
-                    cost *= 1e6; // a pinned chunk count still prefers widths within budget
-                }
-
+                var costs = CostTables(layout, count);
+                var cost = Allocate(layout, costs, DesignDistance, radii[..m]) + (Allocate(layout, costs, SecondaryDistance, radii[..m]) / 4);
                 options.Add((layout, cost, IndexBytesPerHash(layout, count)));
             }
         }
 
         if (options.Count == 0)
         {
-            throw new InvalidOperationException($"No chunk layout fits {count} hashes.");
+            throw new InvalidOperationException($"No chunk layout fits {count} hashes with {chunkCount} chunks and {tableBits}-bit tables.");
+        }
+
+        // Within the memory budget if anything is (tiny bases, where offsets dominate, may not be: then least memory).
+        var affordable = options.Where(option => option.Bytes <= IndexBytesBudgetPerHash).ToList();
+        if (affordable.Count == 0)
+        {
+            return options.MinBy(option => option.Bytes).Layout;
         }
 
         // Measured query times are flat near the optimum (at 1 million hashes, table widths 18 and 19 bits differ by
         // 1% while memory differs by 12 bytes per hash): among the near-best, take the smallest.
-        var bestCost = options.Min(option => option.Cost);
-        return options
+        var bestCost = affordable.Min(option => option.Cost);
+        return affordable
             .Where(option => option.Cost <= bestCost * CostTolerance)
             .MinBy(option => option.Bytes)
             .Layout;
@@ -173,43 +177,68 @@ internal sealed class ProbePlan
     public long WorkBudget(int needles) => (long)(FlatCost(needles) / EntryNanoseconds);
 
     // Greedy allocation of d + 1 units; writes the radii and returns the modelled cost.
-    private static double Allocate(ChunkLayout layout, int count, int maxDistance, Span<int> radii)
+    private static double Allocate(ChunkLayout layout, double[][] costs, int maxDistance, Span<int> radii)
     {
-        var m = layout.ChunkCount;
         radii.Fill(-1);
         double total = 0;
         for (var unit = 0; unit <= maxDistance; unit++)
         {
-            var bestChunk = -1;
-            var bestDelta = double.MaxValue;
-            for (var c = 0; c < m; c++)
-            {
-                if (radii[c] >= layout.ChunkBits(c))
-                {
-                    continue; // already matches every key
-                }
-
-                var delta = ChunkCost(layout, count, c, radii[c] + 1) - ChunkCost(layout, count, c, radii[c]);
-                if (delta < bestDelta)
-                {
-                    (bestChunk, bestDelta) = (c, delta);
-                }
-            }
-
-            radii[bestChunk]++;
-            total += bestDelta;
+            total += AddUnit(layout, costs, radii);
         }
 
         return total;
     }
 
-    private static double ChunkCost(ChunkLayout layout, int count, int chunk, int radius)
+    // Gives one more unit of radius to the chunk where it costs least; returns that marginal cost.
+    private static double AddUnit(ChunkLayout layout, double[][] costs, Span<int> radii)
     {
-        if (radius < 0)
+        var bestChunk = -1;
+        var bestDelta = double.MaxValue;
+        for (var c = 0; c < radii.Length; c++)
         {
-            return 0;
+            if (radii[c] >= layout.ChunkBits(c))
+            {
+                continue; // already matches every key
+            }
+
+            // costs[c][t + 1] is the cost at radius t (index 0: not probed).
+            var delta = costs[c][radii[c] + 2] - costs[c][radii[c] + 1];
+            if (delta < bestDelta)
+            {
+                (bestChunk, bestDelta) = (c, delta);
+            }
         }
 
+        radii[bestChunk]++;
+        return bestDelta;
+    }
+
+    // Per chunk, the modelled cost at radius -1..b (chunks of the same shape share one table).
+    private static double[][] CostTables(ChunkLayout layout, int count)
+    {
+        var tables = new double[layout.ChunkCount][];
+        for (var c = 0; c < layout.ChunkCount; c++)
+        {
+            var same = c > 0 && layout.ChunkBits(c - 1) == layout.ChunkBits(c) && layout.TableBits(c - 1) == layout.TableBits(c);
+            if (same)
+            {
+                tables[c] = tables[c - 1];
+                continue;
+            }
+
+            var b = layout.ChunkBits(c);
+            tables[c] = new double[b + 2];
+            for (var radius = 0; radius <= b; radius++)
+            {
+                tables[c][radius + 1] = ChunkCost(layout, count, c, radius);
+            }
+        }
+
+        return tables;
+    }
+
+    private static double ChunkCost(ChunkLayout layout, int count, int chunk, int radius)
+    {
         int h = layout.TableBits(chunk), s = layout.LowBits(chunk), b = layout.ChunkBits(chunk);
         double probes = 0, candidateKeys = 0;
         for (var r = 0; r <= Math.Min(radius, h); r++)

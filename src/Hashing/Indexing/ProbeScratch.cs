@@ -15,6 +15,9 @@ internal sealed class ProbeScratch
     [ThreadStatic]
     private static ProbeScratch? t_instance;
 
+    /// <summary>Bucket of each gathered range (offsets prefetched, not yet read).</summary>
+    public uint[] Buckets { get; } = new uint[RangeBatch];
+
     /// <summary>Start offset of each gathered range.</summary>
     public uint[] RangeStarts { get; } = new uint[RangeBatch];
 

@@ -21,6 +21,12 @@ internal sealed class BruteForceIndexModel
         var best = new Dictionary<long, HashMatch>();
         foreach (var (hash, id) in _pairs)
         {
+            // Unrelated hashes are ~128 bits apart: skip the needle loop for most pairs cheaply.
+            if (needles.Length > 1 && MinDistance(hash, needles) > maxDistance)
+            {
+                continue;
+            }
+
             for (var k = 0; k < needles.Length; k++)
             {
                 var distance = hash.DistanceTo(needles[k]);
@@ -38,6 +44,17 @@ internal sealed class BruteForceIndexModel
         }
 
         return [.. best.Values.OrderBy(m => m.Distance).ThenBy(m => m.Id)];
+    }
+
+    private static int MinDistance(Hash256 hash, ReadOnlySpan<Hash256> needles)
+    {
+        var min = int.MaxValue;
+        foreach (var needle in needles)
+        {
+            min = Math.Min(min, hash.DistanceTo(needle));
+        }
+
+        return min;
     }
 
     public HashMatch? Nearest(ReadOnlySpan<Hash256> needles, int maxDistance)

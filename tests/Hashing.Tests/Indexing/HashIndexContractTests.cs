@@ -17,12 +17,12 @@ public abstract class HashIndexContractTests
     [Theory]
     [MemberData(nameof(Distances))]
     public void FindAllEqualsBruteForceOnUniformData(int maxDistance) =>
-        AssertEqualsBruteForce(IndexTestData.Uniform(20_000, seed: 1), maxDistance, seed: 2);
+        AssertEqualsBruteForce(IndexTestData.Uniform(6_000, seed: 1), maxDistance, seed: 2);
 
     [Theory]
     [MemberData(nameof(Distances))]
     public void FindAllEqualsBruteForceOnBalancedData(int maxDistance) =>
-        AssertEqualsBruteForce(IndexTestData.Balanced(20_000, seed: 3), maxDistance, seed: 4);
+        AssertEqualsBruteForce(IndexTestData.Balanced(6_000, seed: 3), maxDistance, seed: 4);
 
     [Theory]
     [InlineData(0)]
@@ -30,7 +30,7 @@ public abstract class HashIndexContractTests
     [InlineData(31)]
     [InlineData(63)]
     public void FindAllEqualsBruteForceOnClusteredData(int maxDistance) =>
-        AssertEqualsBruteForce(IndexTestData.Clustered(20_000, clusters: 5, spread: 6, seed: 5), maxDistance, seed: 6);
+        AssertEqualsBruteForce(IndexTestData.Clustered(6_000, clusters: 5, spread: 6, seed: 5), maxDistance, seed: 6);
 
     [Fact]
     public void AddRangeLoadsEveryPairAndCountsThem()
@@ -50,7 +50,7 @@ public abstract class HashIndexContractTests
     public void AddIsVisibleToTheNextQueryAndRemoveHidesIt()
     {
         var index = CreateIndex();
-        index.AddRange(IndexTestData.Uniform(20_000, seed: 8), IndexTestData.SequentialIds(20_000));
+        index.AddRange(IndexTestData.Uniform(5_000, seed: 8), IndexTestData.SequentialIds(5_000));
         var random = new Random(9);
         var hash = IndexTestData.RandomHash(random);
         var near = IndexTestData.AtDistance(hash, 20, random);
@@ -59,25 +59,25 @@ public abstract class HashIndexContractTests
         Assert.True(index.Add(hash, 1_000_000));
         Assert.True(index.TryFindNearest(near, 31, out var match));
         Assert.Equal(new HashMatch(1_000_000, 20, 0), match);
-        Assert.Equal(20_001, index.Count);
+        Assert.Equal(5_001, index.Count);
 
         Assert.True(index.Remove(hash, 1_000_000));
         Assert.False(index.TryFindNearest(near, 31, out _));
-        Assert.Equal(20_000, index.Count);
+        Assert.Equal(5_000, index.Count);
     }
 
     [Fact]
     public void RemovingAnAbsentPairReturnsFalse()
     {
         var index = CreateIndex();
-        var hashes = IndexTestData.Uniform(20_000, seed: 10);
-        index.AddRange(hashes, IndexTestData.SequentialIds(20_000));
+        var hashes = IndexTestData.Uniform(5_000, seed: 10);
+        index.AddRange(hashes, IndexTestData.SequentialIds(5_000));
 
         Assert.False(index.Remove(IndexTestData.RandomHash(new Random(11)), 5)); // unknown hash
         Assert.False(index.Remove(hashes[5], 6)); // known hash, other id
         Assert.True(index.Remove(hashes[5], 5));
         Assert.False(index.Remove(hashes[5], 5)); // already removed
-        Assert.Equal(19_999, index.Count);
+        Assert.Equal(4_999, index.Count);
     }
 
     [Fact]
@@ -215,7 +215,7 @@ public abstract class HashIndexContractTests
 
         // A few pairs added one by one (the delta of a multi-index) and removed (tombstones).
         var random = new Random(seed);
-        for (var i = 0; i < 300; i++)
+        for (var i = 0; i < 60; i++)
         {
             var hash = IndexTestData.AtDistance(hashes[random.Next(hashes.Length)], random.Next(1, 40), random);
             Assert.Equal(model.Add(hash, 100_000 + i), index.Add(hash, 100_000 + i));
@@ -223,23 +223,25 @@ public abstract class HashIndexContractTests
             Assert.Equal(model.Remove(hashes[victim], victim), index.Remove(hashes[victim], victim));
         }
 
-        var needles = IndexTestData.NeedlesFor(hashes, 24, seed);
+        var needles = IndexTestData.NeedlesFor(hashes, 16, seed);
         var results = new List<HashMatch>();
         foreach (var needle in needles)
         {
             results.Clear();
             index.FindAll(needle, maxDistance, results);
-            Assert.Equal(model.FindAll([needle], maxDistance), results);
-            Assert.Equal(model.Nearest([needle], maxDistance), index.TryFindNearest(needle, maxDistance, out var m) ? m : null);
+            var expected = model.FindAll([needle], maxDistance);
+            Assert.Equal(expected, results);
+            Assert.Equal(expected.Count > 0 ? expected[0] : (HashMatch?)null, index.TryFindNearest(needle, maxDistance, out var m) ? m : null);
         }
 
-        for (var q = 0; q < 6; q++)
+        for (var q = 0; q < 4; q++)
         {
             var group = IndexTestData.NeedleGroup(needles[q * 2], random);
             results.Clear();
             index.FindAll(group, maxDistance, results);
-            Assert.Equal(model.FindAll(group, maxDistance), results);
-            Assert.Equal(model.Nearest(group, maxDistance), index.TryFindNearest(group, maxDistance, out var m) ? m : null);
+            var expected = model.FindAll(group, maxDistance);
+            Assert.Equal(expected, results);
+            Assert.Equal(expected.Count > 0 ? expected[0] : (HashMatch?)null, index.TryFindNearest(group, maxDistance, out var m) ? m : null);
         }
     }
 }

@@ -15,6 +15,7 @@ public sealed class MultiIndexHashIndexTests : HashIndexContractTests
         MergeInBackground = false,
         ChunkCount = chunkCount,
         MergeBuildingHook = hook,
+        AlwaysProbe = true,
     };
 }
 
