@@ -1,0 +1,62 @@
+using LiveWatch.Grains.Evidence;
+using LiveWatch.Grains.Hosting;
+using LiveWatch.Storage.GrainState;
+using LiveWatch.Storage.Hosting;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace LiveWatch.Silo.Hosting;
+
+/// <summary>Wiring of the LiveWatch host; Program.cs stays a few lines.</summary>
+public static class LiveWatchSiloExtensions
+{
+    /// <summary>A single node: localhost clustering, SQLite store and grain state in the data directory.</summary>
+    public static WebApplicationBuilder AddLiveWatchSilo(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var silo = builder.Configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
+        var dataDirectory = Path.GetFullPath(silo.DataDirectory);
+        Directory.CreateDirectory(dataDirectory);
+
+        // One data directory for everything a single node keeps, unless storage is configured on its own.
+        var defaults = new Dictionary<string, string?>();
+        if (string.IsNullOrEmpty(builder.Configuration["Storage:DataDirectory"]))
+        {
+            defaults["Storage:DataDirectory"] = dataDirectory;
+        }
+
+        if (string.IsNullOrEmpty(builder.Configuration[$"{EvidenceOptions.SectionName}:Key"]))
+        {
+            defaults[$"{EvidenceOptions.SectionName}:Key"] = DevelopmentEvidenceKey.LoadOrCreate(dataDirectory);
+        }
+
+        builder.Configuration.AddInMemoryCollection(defaults);
+
+        // Registered before Orleans so that migrations finish before the silo starts taking calls.
+        builder.Services.AddLiveWatchStorage(builder.Configuration);
+        builder.Services.AddLiveWatchGrains(builder.Configuration);
+        builder.UseOrleans(orleans =>
+        {
+            orleans.UseLocalhostClustering();
+            orleans.AddSqliteGrainStorage("streams", o => o.DataDirectory = dataDirectory);
+        });
+
+        builder.Services.AddHealthChecks()
+            .AddCheck<StoreHealthCheck>("store", tags: ["ready"])
+            .AddCheck<BankReplicaHealthCheck>("bank-replica", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary><c>/health/live</c>: the process runs; <c>/health/ready</c>: the store answers and the bank replica is loaded.</summary>
+    public static WebApplication MapLiveWatchHealthChecks(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains("ready"),
+            ResultStatusCodes = { [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable },
+        });
+        return app;
+    }
+}

@@ -1,0 +1,9 @@
+using LiveWatch.Silo.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddLiveWatchSilo();
+
+var app = builder.Build();
+app.MapLiveWatchHealthChecks();
+
+await app.RunAsync().ConfigureAwait(false);
