@@ -1,6 +1,7 @@
 using LiveWatch.Grains.Evidence;
 using LiveWatch.Grains.Matching;
 using LiveWatch.Grains.Monitoring;
+using LiveWatch.Grains.Telemetry;
 using LiveWatch.Hashing.Indexing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,8 @@ public static class LiveWatchGrainsServiceCollectionExtensions
         services.TryAddSingleton<BankReplicationService>();
         services.AddHostedService(sp => sp.GetRequiredService<BankReplicationService>());
         services.TryAddSingleton(sp => new EvidenceProtector(sp.GetRequiredService<IOptions<EvidenceOptions>>()));
+        services.AddMetrics();
+        services.TryAddSingleton<LiveWatchMetrics>();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using LiveWatch.Contracts.Ingest;
 using LiveWatch.Contracts.Streams;
 using LiveWatch.Grains.Matching;
 using LiveWatch.Grains.Risk;
+using LiveWatch.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -21,6 +22,7 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
     private readonly HashBankReplica _replica;
     private readonly StreamMonitorOptions _options;
     private readonly TimeProvider _time;
+    private readonly LiveWatchMetrics _metrics;
     private readonly ILogger<StreamMonitorGrain> _logger;
     private StreamKey _key;
     private FrameAnalyzer? _analyzer;
@@ -32,12 +34,14 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
         HashBankReplica replica,
         IOptions<StreamMonitorOptions> options,
         TimeProvider time,
+        LiveWatchMetrics metrics,
         ILogger<StreamMonitorGrain> logger)
     {
         _state = state;
         _replica = replica;
         _options = options.Value;
         _time = time;
+        _metrics = metrics;
         _logger = logger;
     }
 
@@ -110,6 +114,7 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
         }
 
         var now = _time.GetUtcNow();
+        var startedAt = _time.GetTimestamp();
         if (!s.Started)
         {
             s.Started = true;
@@ -139,9 +144,11 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
             {
                 case FrameOutcome.LowQuality:
                     s.FramesLowQuality++;
+                    _metrics.FramesSkipped.Add(1, new KeyValuePair<string, object?>("reason", "low_quality"));
                     break;
                 case FrameOutcome.NearDuplicate:
                     s.FramesNearDuplicate++;
+                    _metrics.FramesSkipped.Add(1, new KeyValuePair<string, object?>("reason", "near_duplicate"));
                     break;
             }
 
@@ -151,6 +158,10 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
             var assessment = Engine.Observe(s.Risk, observation, now);
             s.Risk = assessment.State;
             sampling = assessment.Sampling;
+            foreach (var change in assessment.Changes)
+            {
+                _metrics.LevelChanges.Add(1, new KeyValuePair<string, object?>("level", change.To.ToString()));
+            }
             openIncident |= assessment.OpenIncident;
             if (s.Risk.Level == Contracts.Risk.RiskLevel.Clear && s.OpenIncidentId is not null && !assessment.OpenIncident)
             {
@@ -162,6 +173,7 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
             {
                 matched++;
                 s.FramesMatched++;
+                _metrics.Matches.Add(1, new KeyValuePair<string, object?>("bank", analysis.Match.BankId));
                 matches.Add(new IncidentMatch(runId, sequence, now, analysis.Match.BankId, analysis.Match.EntryId,
                     analysis.Match.Distance, analysis.Match.Variant, analysis.Quality, analysis.Hash));
                 if (evidence.Count < _options.MaxEvidencePerReport && analysis.Outcome != FrameOutcome.NearDuplicate && evidenceOf(item) is { } picture)
@@ -179,6 +191,7 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
                 s.OpenIncidentId = Guid.CreateVersion7(now);
                 await PersistAsync().ConfigureAwait(true);
                 LogIncidentOpening(_key, s.OpenIncidentId.Value, s.Risk.Level);
+                _metrics.IncidentsOpened.Add(1);
             }
 
             if (s.OpenIncidentId is { } incidentId && (matches.Count > 0 || s.Risk.Level != levelBefore))
@@ -200,6 +213,9 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
             throw;
         }
 
+        _metrics.FramesReceived.Add(accepted);
+        _metrics.FramesRepeated.Add(repeats);
+        _metrics.BatchDuration.Record(_time.GetElapsedTime(startedAt).TotalMilliseconds);
         return new IngestAck(sampling, s.Risk.Level, accepted, repeats, matched, s.OpenIncidentId);
     }
 

@@ -28,6 +28,7 @@ public sealed class StreamMonitoringTests : IClassFixture<SingleNodeCluster>
         var bankId = await CreateBankAsync(tenant, PdqHasher.Compute(canvas, 64, 64, PixelFormat.Gray8).Hash);
         await WaitForReplicaAsync(tenant, stream, canvas);
         var grain = _node.Cluster.Client.GetGrain<IStreamMonitorGrain>(new StreamKey(tenant, stream).ToGrainKey());
+        using var metrics = new MetricTotals("livewatch.incidents.opened", "livewatch.frames.received", "livewatch.frames.repeated");
 
         var ack = await grain.IngestAsync(new FrameBatch("run-1", [Frame(10, canvas)]));
         var retried = await grain.IngestAsync(new FrameBatch("run-1", [Frame(10, canvas)]));
@@ -37,6 +38,9 @@ public sealed class StreamMonitoringTests : IClassFixture<SingleNodeCluster>
         Assert.NotNull(ack.IncidentId);
         Assert.Equal((0, 1), (retried.Accepted, retried.Repeats));
         Assert.Equal(ack.IncidentId, retried.IncidentId);
+        Assert.True(metrics["livewatch.incidents.opened"] >= 1);
+        Assert.True(metrics["livewatch.frames.received"] >= 1);
+        Assert.True(metrics["livewatch.frames.repeated"] >= 1);
 
         await using var scope = _node.Store.CreateAsyncScope();
         var incidents = scope.ServiceProvider.GetRequiredService<IncidentStore>();
