@@ -338,6 +338,8 @@ internal sealed class ChunkTables
         }
 
         // Phase 1b: the offsets were prefetched while the buckets were enumerated; read them and prefetch entries.
+        // The phases are separate JIT roots so their helpers are always inlined (see HammingScanKernels).
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private readonly void ReadOffsets()
         {
             ref var offsets = ref MemoryMarshal.GetArrayDataReference(_offsets);
@@ -355,6 +357,7 @@ internal sealed class ChunkTables
             }
         }
 
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private void ScanRanges()
         {
             if (Budget < 0)
@@ -397,6 +400,7 @@ internal sealed class ChunkTables
             _ranges = 0;
         }
 
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private void VerifyCandidates()
         {
             ref var lanes = ref _store.LaneData;

@@ -78,7 +78,8 @@ public sealed class FlatHashIndex : IHashIndex
                 throw new InvalidOperationException($"An index holds at most {PackedHashSegment.MaxCapacity} pairs; {total} requested.");
             }
 
-            var capacity = (int)Math.Min(PackedHashSegment.MaxCapacity, total + Slack((int)total));
+            // Bulk loads are usually followed by few adds: a small slack keeps memory near 40 bytes per pair.
+            var capacity = (int)Math.Min(PackedHashSegment.MaxCapacity, total + Math.Max(MinimumSlack, total / 16));
             var lanes = new ulong[capacity * 4];
             var allIds = new long[capacity];
             var live = old.CopyLiveTo(lanes, allIds);

@@ -17,6 +17,8 @@ namespace LiveWatch.Hashing.Indexing;
 /// nibble lookup (<c>vpshufb</c>) and sum bytes per 64-bit lane with <c>vpsadbw</c>. The four lane sums of each hash
 /// are then packed as 16-bit words of one vector and added with two in-register shuffles, so one compare gives the
 /// hit mask of a whole block. Hits are rare, so the hit path may be slow; the miss path is what is optimised.
+/// The loops are <see cref="MethodImplOptions.NoInlining"/> roots: inlined into a caller that had already spent its
+/// inlining budget, they lost the inlining of their vector helpers and ran 4-15x slower (seen in benchmarks).
 /// </remarks>
 internal static class HammingScanKernels
 {
@@ -101,6 +103,7 @@ internal static class HammingScanKernels
                BitOperations.PopCount(Unsafe.Add(ref p, 3) ^ Unsafe.Add(ref n, 3));
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ScanOneScalar<TSink>(ReadOnlySpan<ulong> lanes, int from, in Hash256 needle, int maxDistance, ref TSink sink)
         where TSink : struct, IMatchSink
     {
@@ -119,6 +122,7 @@ internal static class HammingScanKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ScanManyScalar<TSink>(
         ReadOnlySpan<ulong> lanes, int from, ReadOnlySpan<Hash256> needles, int firstNeedle, int maxDistance, ref TSink sink)
         where TSink : struct, IMatchSink
@@ -146,6 +150,7 @@ internal static class HammingScanKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ScanOneAvx2<TSink>(ReadOnlySpan<ulong> lanes, in Hash256 needle, int maxDistance, ref TSink sink)
         where TSink : struct, IMatchSink
     {
@@ -178,6 +183,7 @@ internal static class HammingScanKernels
         ScanOneScalar(lanes, blockEnd, needle, maxDistance, ref sink);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ScanManyAvx2<TSink>(
         ReadOnlySpan<ulong> lanes, ReadOnlySpan<Hash256> needles, int firstNeedle, int maxDistance, ref TSink sink)
         where TSink : struct, IMatchSink
@@ -232,6 +238,7 @@ internal static class HammingScanKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ScanOneAvx512<TSink>(ReadOnlySpan<ulong> lanes, in Hash256 needle, int maxDistance, ref TSink sink)
         where TSink : struct, IMatchSink
     {
@@ -265,6 +272,7 @@ internal static class HammingScanKernels
         ScanOneScalar(lanes, blockEnd, needle, maxDistance, ref sink);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ScanManyAvx512<TSink>(
         ReadOnlySpan<ulong> lanes, ReadOnlySpan<Hash256> needles, int firstNeedle, int maxDistance, ref TSink sink)
         where TSink : struct, IMatchSink
