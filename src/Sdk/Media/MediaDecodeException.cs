@@ -6,7 +6,7 @@ public sealed class MediaDecodeException : Exception
     public MediaDecodeException(string source, string reason, Exception? inner = null)
         : base($"{source}: {reason}", inner)
     {
-        Source = source;
+        MediaPath = source;
         Reason = reason;
     }
 
@@ -26,7 +26,7 @@ public sealed class MediaDecodeException : Exception
     }
 
     /// <summary>The file that failed.</summary>
-    public new string Source { get; }
+    public string MediaPath { get; }
 
     /// <summary>Why it failed.</summary>
     public string Reason { get; }
