@@ -5,8 +5,8 @@ public sealed class MultiIndexHashIndexOptions
 {
     /// <summary>
     /// Live pairs the mutable delta may hold before it is merged into the indexed base (default 65,536). Every query
-    /// scans the delta flat (about 0.5 ns per pair in cache with AVX-512), so this bounds the delta's share of query
-    /// time (~35 us at the default) against how often the base is rebuilt.
+    /// scans the delta flat (0.5-1.2 ns per pair with AVX-512, in cache or not), so this bounds the delta's share of
+    /// query time (35-80 us at the default) against how often the base is rebuilt.
     /// </summary>
     public int DeltaMergeThreshold { get; init; } = 65_536;
 

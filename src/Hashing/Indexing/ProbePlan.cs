@@ -22,8 +22,11 @@ namespace LiveWatch.Hashing.Indexing;
 /// </remarks>
 internal sealed class ProbePlan
 {
-    /// <summary>Index bytes per hash allowed on top of the 40 of hash + id, to stay within 128 bytes per hash.</summary>
-    public const double IndexBytesBudgetPerHash = 84;
+    /// <summary>
+    /// Index bytes per hash allowed on top of the 40 of hash + id: at most 110 bytes per hash in all, leaving room
+    /// under the 128-byte target for the delta, tombstones and list slack.
+    /// </summary>
+    public const double IndexBytesBudgetPerHash = 70;
 
     /// <summary>The distance the layout is optimised for: PDQ's usual match threshold.</summary>
     public const int DesignDistance = 31;
@@ -35,14 +38,15 @@ internal sealed class ProbePlan
     /// <summary>Layouts whose modelled cost is within this factor of the best count as equally fast (then least memory wins).</summary>
     public const double CostTolerance = 1.02;
 
-    // Least-squares fit of measured query times at 10 million hashes over chunk counts 10..13, table widths 21..24 and
-    // distances 16..40 (docs/performance.md): one bucket probe (offset read plus the entries' first line, cache and
-    // TLB misses, partly overlapped by the batched prefetching), one bucket entry scanned, one candidate verified
-    // (random read of its hash). Below ~1 GiB of tables the real costs are lower, but so is the flat scan's, and only
-    // their ratio steers the choices. Flat scan: memory-bound at one needle; each further needle adds compute.
-    internal const double ProbeNanoseconds = 60;
+    // Least-squares fit of measured query times (IndexLayoutBenchmarks: chunk counts 10..13, table widths 18..23,
+    // distances 31 and 40, at 1 and 10 million hashes; docs/performance.md): one bucket probe (offset read plus the
+    // entries' first line, partly overlapped by the batched prefetching), one bucket entry scanned, one candidate
+    // verified (random read of its hash). The fits at 1 and 10 million agree on probes (14-15 ns) and candidates
+    // (24-29 ns); entries (4-20 ns) matter little. Flat scan: memory-bound at one needle; each further needle adds
+    // compute. Only ratios steer the choices.
+    internal const double ProbeNanoseconds = 15;
     internal const double EntryNanoseconds = 5;
-    internal const double CandidateNanoseconds = 44;
+    internal const double CandidateNanoseconds = 26;
     internal const double FlatNanosecondsPerHash = 1.4;
     internal const double FlatNanosecondsPerExtraNeedle = 0.5;
 
@@ -50,7 +54,7 @@ internal sealed class ProbePlan
     internal const int EntryUnits = 1;
 
     /// <summary>Budget units charged per verified candidate: CandidateNanoseconds / EntryNanoseconds, rounded.</summary>
-    internal const int CandidateUnits = 9;
+    internal const int CandidateUnits = 5;
 
     private static readonly double[,] Binomials = CreateBinomials(64);
 
@@ -133,8 +137,8 @@ internal sealed class ProbePlan
             return options.MinBy(option => option.Bytes).Layout;
         }
 
-        // Measured query times are flat near the optimum (at 1 million hashes, table widths 18 and 19 bits differ by
-        // 1% while memory differs by 12 bytes per hash): among the near-best, take the smallest.
+        // Measured query times are flat near the optimum (at 10 million hashes, 22- and 23-bit tables answer d = 31
+        // equally fast while memory differs by 18 bytes per hash): among the near-best, take the smallest.
         var bestCost = affordable.Min(option => option.Cost);
         return affordable
             .Where(option => option.Cost <= bestCost * CostTolerance)
