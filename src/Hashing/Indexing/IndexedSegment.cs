@@ -52,7 +52,7 @@ internal sealed class IndexedSegment
 
     /// <summary>
     /// Feeds every live pair within <paramref name="maxDistance"/> of a needle to <paramref name="accumulator"/>,
-    /// probing the tables unless the plan, or the actual bucket sizes, say a flat scan is cheaper.
+    /// probing the tables unless the plan says a flat scan is cheaper or the probes exceed their work budget.
     /// </summary>
     public void Search<TAccumulator>(ReadOnlySpan<Hash256> needles, int maxDistance, ref TAccumulator accumulator)
         where TAccumulator : struct, IMatchAccumulator
