@@ -8,7 +8,7 @@ public static class HashIndex
     /// is ~14,000 pairs (docs/performance.md); below 16,384 both answer in about 10 us and the flat index needs a
     /// third of the memory (40 instead of ~110 bytes per pair).
     /// </summary>
-    public const int MultiIndexCrossover = 32_768;
+    public const int MultiIndexCrossover = 16_384;
 
     /// <summary>
     /// A <see cref="FlatHashIndex"/> for fewer than <see cref="MultiIndexCrossover"/> expected pairs, otherwise a
