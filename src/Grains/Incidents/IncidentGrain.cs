@@ -50,7 +50,7 @@ public sealed partial class IncidentGrain : Grain, IIncidentGrain
         var incident = await db.ExecuteInTransactionAsync(async ct =>
         {
             var existing = await incidents.GetAsync(tenant, id, ct).ConfigureAwait(true);
-            var opened = existing ?? await incidents.OpenAsync(tenant, report.Stream.StreamId, (IncidentLevel)report.Level, id, ct).ConfigureAwait(true);
+            var opened = existing ?? await incidents.OpenAsync(tenant, report.Stream.StreamId, report.Level, id, ct).ConfigureAwait(true);
             if (existing is null)
             {
                 await audit.AppendAsync(tenant, SystemActor, "incident.opened", "incident", id.ToString(),
@@ -58,9 +58,9 @@ public sealed partial class IncidentGrain : Grain, IIncidentGrain
             }
 
             var updated = opened;
-            if (report.Matches.Count > 0 || (int)report.Level != (int)opened.Level)
+            if (report.Matches.Count > 0 || report.Level != opened.Level)
             {
-                var added = await incidents.AddMatchesAsync(tenant, id, report.Matches.Select(ToStored).ToArray(), (IncidentLevel)report.Level, ct).ConfigureAwait(true);
+                var added = await incidents.AddMatchesAsync(tenant, id, report.Matches.Select(ToStored).ToArray(), report.Level, ct).ConfigureAwait(true);
                 updated = added.Incident;
             }
 
@@ -96,7 +96,7 @@ public sealed partial class IncidentGrain : Grain, IIncidentGrain
         new(m.RunId, m.FrameSequence, m.FrameTimestamp, m.BankId, m.BankEntryId, m.Distance, m.Variant, m.Quality, m.FrameHash);
 
     private static IncidentSummary ToSummary(Incident incident, StreamKey stream) =>
-        new(incident.Id, stream, incident.State.ToString(), (RiskLevel)(int)incident.Level, incident.OpenedAt, incident.UpdatedAt,
+        new(incident.Id, stream, incident.State.ToString(), incident.Level, incident.OpenedAt, incident.UpdatedAt,
             incident.MatchCount, incident.BestDistance ?? -1);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Incident {IncidentId} ({Stream}): level {Level}, {Matches} new matches recorded")]

@@ -158,7 +158,7 @@ public sealed partial class BankReplicationService : BackgroundService
     }
 
     private static Contracts.Banks.BankInfo ToContract(StoredBank bank) =>
-        new(bank.Id, bank.TenantId, bank.Name, (Contracts.Banks.BankKind)(int)bank.Kind, bank.DistanceThreshold, bank.Enabled && !bank.Deleted);
+        new(bank.Id, bank.TenantId, bank.Name, bank.Kind, bank.DistanceThreshold, bank.Enabled && !bank.Deleted);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Bank replica loaded: {Banks} enabled banks, {Entries} entries, change sequence {Sequence}")]
     private partial void LogLoaded(int banks, long entries, long sequence);

@@ -1,3 +1,5 @@
+using LiveWatch.Contracts.Banks;
+
 namespace LiveWatch.Storage.Entities;
 
 /// <summary>A hash list (NCMEC, IWF, ThreatExchange, a platform's own). Banks are soft-deleted so history stays readable.</summary>

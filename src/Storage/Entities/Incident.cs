@@ -1,3 +1,5 @@
+using LiveWatch.Contracts.Risk;
+
 namespace LiveWatch.Storage.Entities;
 
 /// <summary>
@@ -22,7 +24,7 @@ public sealed class Incident
     public IncidentState State { get; set; }
 
     /// <summary>Seriousness.</summary>
-    public IncidentLevel Level { get; set; }
+    public RiskLevel Level { get; set; }
 
     /// <summary>When opened (UTC).</summary>
     public DateTimeOffset OpenedAt { get; set; }

@@ -1,3 +1,4 @@
+using LiveWatch.Contracts.Banks;
 using LiveWatch.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,3 +1,4 @@
+using LiveWatch.Contracts.Risk;
 using LiveWatch.Storage.Entities;
 
 namespace LiveWatch.Storage.Stores;
@@ -7,4 +8,4 @@ namespace LiveWatch.Storage.Stores;
 /// <param name="StreamId">Only this stream.</param>
 /// <param name="MinimumLevel">Only this level or above.</param>
 /// <param name="Max">Most rows (capped at 1000).</param>
-public sealed record IncidentQuery(IncidentState? State = null, string? StreamId = null, IncidentLevel? MinimumLevel = null, int Max = 100);
+public sealed record IncidentQuery(IncidentState? State = null, string? StreamId = null, RiskLevel? MinimumLevel = null, int Max = 100);

@@ -1,3 +1,4 @@
+using LiveWatch.Contracts.Risk;
 using LiveWatch.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,7 +37,7 @@ public sealed class IncidentStore
     /// <paramref name="incidentId"/> (chosen by the stream's grain before it calls) opening is idempotent: an incident
     /// that already exists under that id is returned as it is.
     /// </summary>
-    public async Task<Incident> OpenAsync(string tenantId, string streamId, IncidentLevel level, Guid? incidentId = null, CancellationToken cancellationToken = default)
+    public async Task<Incident> OpenAsync(string tenantId, string streamId, RiskLevel level, Guid? incidentId = null, CancellationToken cancellationToken = default)
     {
         Guard.TenantId(tenantId);
         ArgumentNullException.ThrowIfNull(streamId);
@@ -127,7 +128,7 @@ public sealed class IncidentStore
         string tenantId,
         Guid incidentId,
         IReadOnlyCollection<NewIncidentMatch> matches,
-        IncidentLevel? level = null,
+        RiskLevel? level = null,
         CancellationToken cancellationToken = default)
     {
         Guard.TenantId(tenantId);
@@ -307,7 +308,7 @@ public sealed class IncidentStore
         string tenantId,
         Guid incidentId,
         IReadOnlyCollection<NewIncidentMatch> matches,
-        IncidentLevel? level,
+        RiskLevel? level,
         CancellationToken ct)
     {
         var incident = await RequireIncidentAsync(tenantId, incidentId, ct, tracking: true).ConfigureAwait(false);
@@ -477,7 +478,7 @@ public sealed class IncidentStore
         }
     }
 
-    private static void CheckLevel(IncidentLevel level)
+    private static void CheckLevel(RiskLevel level)
     {
         if (!Enum.IsDefined(level))
         {

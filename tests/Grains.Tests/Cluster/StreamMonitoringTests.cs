@@ -46,7 +46,7 @@ public sealed class StreamMonitoringTests : IClassFixture<SingleNodeCluster>
         var incidents = scope.ServiceProvider.GetRequiredService<IncidentStore>();
         var incident = Assert.Single(await incidents.ListAsync(tenant));
         Assert.Equal(ack.IncidentId, incident.Id);
-        Assert.Equal(IncidentLevel.Alert, incident.Level);
+        Assert.Equal(RiskLevel.Alert, incident.Level);
         var match = Assert.Single(await incidents.ListMatchesAsync(tenant, incident.Id));
         Assert.Equal((bankId, 0, 10L), (match.BankId, match.Distance, match.FrameSequence));
         var evidence = Assert.Single(await incidents.ListEvidenceAsync(tenant, incident.Id));

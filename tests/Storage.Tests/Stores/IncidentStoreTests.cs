@@ -1,3 +1,4 @@
+using LiveWatch.Contracts.Risk;
 using LiveWatch.Storage.Entities;
 using LiveWatch.Storage.Stores;
 using LiveWatch.Storage.Tests.Infrastructure;
@@ -28,16 +29,16 @@ public abstract class IncidentStoreTests : StoreTestBase
         await using var s = Open();
         var before = await s.Feed.GetLatestSequenceAsync("acme");
 
-        var incident = await s.Incidents.OpenAsync("acme", "live-1", IncidentLevel.Watch);
+        var incident = await s.Incidents.OpenAsync("acme", "live-1", RiskLevel.Watch);
 
-        Assert.Equal((IncidentState.Open, IncidentLevel.Watch, 1L, 0), (incident.State, incident.Level, incident.Version, incident.MatchCount));
+        Assert.Equal((IncidentState.Open, RiskLevel.Watch, 1L, 0), (incident.State, incident.Level, incident.Version, incident.MatchCount));
         Assert.Null(incident.BestDistance);
         var events = await s.Feed.GetEventsAfterAsync("acme", before);
         var opened = Assert.Single(events);
         Assert.Equal((FeedEventKind.IncidentOpened, incident.Id, "live-1"), (opened.Kind, opened.IncidentId, opened.StreamId));
         Assert.Contains("\"level\":\"Watch\"", opened.Payload, StringComparison.Ordinal);
         Assert.Equal(incident.Id, (await s.Incidents.FindActiveAsync("acme", "live-1"))!.Id);
-        await Assert.ThrowsAsync<EntityNotFoundException>(() => s.Incidents.OpenAsync("acme", "no-such-stream", IncidentLevel.Alert));
+        await Assert.ThrowsAsync<EntityNotFoundException>(() => s.Incidents.OpenAsync("acme", "no-such-stream", RiskLevel.Alert));
     }
 
     [Fact]
@@ -45,7 +46,7 @@ public abstract class IncidentStoreTests : StoreTestBase
     {
         await SeedAsync();
         await using var s = Open();
-        var incident = await s.Incidents.OpenAsync("acme", "live-1", IncidentLevel.Watch);
+        var incident = await s.Incidents.OpenAsync("acme", "live-1", RiskLevel.Watch);
         NewIncidentMatch[] batch = [Match("run-1", 10, _bankId, _entryIds[0], 12), Match("run-1", 11, _bankId, _entryIds[1], 7)];
 
         var first = await s.Incidents.AddMatchesAsync("acme", incident.Id, batch);
@@ -73,7 +74,7 @@ public abstract class IncidentStoreTests : StoreTestBase
     {
         await SeedAsync();
         await using var s = Open();
-        var incident = await s.Incidents.OpenAsync("acme", "live-1", IncidentLevel.Watch);
+        var incident = await s.Incidents.OpenAsync("acme", "live-1", RiskLevel.Watch);
         await s.Incidents.AddMatchesAsync("acme", incident.Id, [Match("run-1", 1, _bankId, _entryIds[0])]);
         var stored = await s.Db.IncidentMatches.AsNoTracking().SingleAsync();
         stored.Id = 0;
@@ -86,19 +87,19 @@ public abstract class IncidentStoreTests : StoreTestBase
     {
         await SeedAsync();
         await using var s = Open();
-        var incident = await s.Incidents.OpenAsync("acme", "live-1", IncidentLevel.Watch);
+        var incident = await s.Incidents.OpenAsync("acme", "live-1", RiskLevel.Watch);
         var after = await s.Feed.GetLatestSequenceAsync("acme");
 
-        await s.Incidents.AddMatchesAsync("acme", incident.Id, [Match("r", 1, _bankId, _entryIds[0])], IncidentLevel.Alert);
-        await s.Incidents.AddMatchesAsync("acme", incident.Id, [], IncidentLevel.Critical);
+        await s.Incidents.AddMatchesAsync("acme", incident.Id, [Match("r", 1, _bankId, _entryIds[0])], RiskLevel.Alert);
+        await s.Incidents.AddMatchesAsync("acme", incident.Id, [], RiskLevel.Critical);
 
         var events = await s.Feed.GetEventsAfterAsync("acme", after);
         Assert.Equal([FeedEventKind.IncidentUpdated, FeedEventKind.LevelChanged, FeedEventKind.LevelChanged], events.Select(e => e.Kind));
         Assert.True(events.Zip(events.Skip(1)).All(p => p.First.Sequence < p.Second.Sequence));
         Assert.Contains("\"previous\":\"Alert\"", events[2].Payload, StringComparison.Ordinal);
         var reloaded = await s.Incidents.GetAsync("acme", incident.Id);
-        Assert.Equal((IncidentLevel.Critical, 3L), (reloaded!.Level, reloaded.Version));
-        Assert.Single(await s.Incidents.ListAsync("acme", new IncidentQuery(MinimumLevel: IncidentLevel.Alert)));
+        Assert.Equal((RiskLevel.Critical, 3L), (reloaded!.Level, reloaded.Version));
+        Assert.Single(await s.Incidents.ListAsync("acme", new IncidentQuery(MinimumLevel: RiskLevel.Alert)));
         Assert.Empty(await s.Incidents.ListAsync("acme", new IncidentQuery(State: IncidentState.Closed)));
     }
 
@@ -109,7 +110,7 @@ public abstract class IncidentStoreTests : StoreTestBase
         Guid id;
         await using (var s = Open())
         {
-            id = (await s.Incidents.OpenAsync("acme", "live-1", IncidentLevel.Alert)).Id;
+            id = (await s.Incidents.OpenAsync("acme", "live-1", RiskLevel.Alert)).Id;
         }
 
         // Two moderators read version 1; the first decision wins, the second is refused.
@@ -136,7 +137,7 @@ public abstract class IncidentStoreTests : StoreTestBase
         Guid id;
         await using (var s = Open())
         {
-            id = (await s.Incidents.OpenAsync("acme", "live-1", IncidentLevel.Alert)).Id;
+            id = (await s.Incidents.OpenAsync("acme", "live-1", RiskLevel.Alert)).Id;
         }
 
         await using var stale = Open();
@@ -156,7 +157,7 @@ public abstract class IncidentStoreTests : StoreTestBase
     {
         await SeedAsync();
         await using var s = Open();
-        var incident = await s.Incidents.OpenAsync("acme", "live-1", IncidentLevel.Alert);
+        var incident = await s.Incidents.OpenAsync("acme", "live-1", RiskLevel.Alert);
         Time.Advance(TimeSpan.FromMinutes(5));
         var closed = await s.Incidents.UpdateStateAsync("acme", incident.Id, IncidentState.Closed, 1);
         Assert.Equal(Time.GetUtcNow(), closed.ClosedAt);
@@ -173,7 +174,7 @@ public abstract class IncidentStoreTests : StoreTestBase
         Guid id;
         await using (var s = Open())
         {
-            id = (await s.Incidents.OpenAsync("acme", "live-1", IncidentLevel.Alert)).Id;
+            id = (await s.Incidents.OpenAsync("acme", "live-1", RiskLevel.Alert)).Id;
         }
 
         long feedBefore;
@@ -220,7 +221,7 @@ public abstract class IncidentStoreTests : StoreTestBase
     {
         await SeedAsync();
         await using var s = Open();
-        var incident = await s.Incidents.OpenAsync("acme", "live-1", IncidentLevel.Alert);
+        var incident = await s.Incidents.OpenAsync("acme", "live-1", RiskLevel.Alert);
         await s.Incidents.AddMatchesAsync("acme", incident.Id, [Match("r", 1, _bankId, _entryIds[0])]);
         var match = Assert.Single(await s.Incidents.ListMatchesAsync("acme", incident.Id));
         var evidence = new NewEvidence(incident.Id, match.Id, Time.GetUtcNow(), new byte[] { 1, 2, 3 }, new byte[] { 9, 9 }, new byte[12], new byte[16], "key-2026-03", "image/jpeg");
@@ -242,7 +243,7 @@ public abstract class IncidentStoreTests : StoreTestBase
     {
         await SeedAsync();
         await using var s = Open();
-        var incident = await s.Incidents.OpenAsync("acme", "live-1", IncidentLevel.Alert);
+        var incident = await s.Incidents.OpenAsync("acme", "live-1", RiskLevel.Alert);
         var input = new NewIncidentMatch("run-7", 123_456_789_012, new DateTimeOffset(2026, 3, 1, 13, 14, 15, 123, TimeSpan.FromHours(2)), _bankId, _entryIds[1], 17, 5, 88, HashOf(77));
         await s.Incidents.AddMatchesAsync("acme", incident.Id, [input]);
 
@@ -261,7 +262,7 @@ public abstract class IncidentStoreTests : StoreTestBase
         Guid id;
         await using (var s = Open())
         {
-            id = (await s.Incidents.OpenAsync("acme", "live-1", IncidentLevel.Watch)).Id;
+            id = (await s.Incidents.OpenAsync("acme", "live-1", RiskLevel.Watch)).Id;
         }
 
         // Four retried deliveries of overlapping frame ranges, at once, each on its own unit of work.

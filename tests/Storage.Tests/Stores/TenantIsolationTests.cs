@@ -1,3 +1,5 @@
+using LiveWatch.Contracts.Banks;
+using LiveWatch.Contracts.Risk;
 using LiveWatch.Storage.Entities;
 using LiveWatch.Storage.Stores;
 using LiveWatch.Storage.Tests.Infrastructure;
@@ -16,7 +18,7 @@ public abstract class TenantIsolationTests : StoreTestBase
         await s.Streams.RegisterAsync(tenant, new StreamRegistration("stream-1"));
         var bank = await s.Banks.CreateBankAsync(tenant, "bank");
         var entry = await s.Banks.AddEntryAsync(tenant, bank.Id, new NewBankEntry(HashOf(tenant.Length), "e"));
-        var incident = await s.Incidents.OpenAsync(tenant, "stream-1", IncidentLevel.Alert);
+        var incident = await s.Incidents.OpenAsync(tenant, "stream-1", RiskLevel.Alert);
         await s.Incidents.AddMatchesAsync(tenant, incident.Id, [Match("r", 1, bank.Id, entry.Id)]);
         var evidence = await s.Incidents.AddEvidenceAsync(tenant, new NewEvidence(incident.Id, null, Time.GetUtcNow(), new byte[] { 1 }, new byte[] { 2 }, new byte[12], new byte[16], "k", "image/jpeg"));
         await s.Audit.AppendAsync(tenant, "mod", "incident.viewed", "incident", incident.Id.ToString());
@@ -83,7 +85,7 @@ public abstract class TenantIsolationTests : StoreTestBase
             await Assert.ThrowsAsync<EntityNotFoundException>(() => s.Banks.DisableAsync(null, a.BankId));
             await Assert.ThrowsAsync<EntityNotFoundException>(() => s.Streams.SetStateAsync(b, "stream-1", StreamState.Stopped));
             Assert.False(await s.Streams.RecordFrameAsync(b, "stream-1", Time.GetUtcNow()));
-            await Assert.ThrowsAsync<EntityNotFoundException>(() => s.Incidents.OpenAsync(b, "stream-1", IncidentLevel.Alert));
+            await Assert.ThrowsAsync<EntityNotFoundException>(() => s.Incidents.OpenAsync(b, "stream-1", RiskLevel.Alert));
             await Assert.ThrowsAsync<EntityNotFoundException>(() => s.Incidents.AddMatchesAsync(b, a.IncidentId, [Match("r", 2, a.BankId, a.EntryId)]));
             await Assert.ThrowsAsync<EntityNotFoundException>(() => s.Incidents.UpdateStateAsync(b, a.IncidentId, IncidentState.Dismissed, 2));
             await Assert.ThrowsAsync<EntityNotFoundException>(() => s.Incidents.AssignAsync(b, a.IncidentId, "mallory", 2));
