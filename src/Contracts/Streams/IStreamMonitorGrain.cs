@@ -19,6 +19,9 @@ public interface IStreamMonitorGrain : IGrainWithStringKey
     /// <summary>Stops monitoring: later batches are refused until the stream is registered again.</summary>
     Task StopAsync();
 
+    /// <summary>Takes frames again after <see cref="StopAsync"/> (the stream was registered again); keeps risk and counters.</summary>
+    Task ResumeAsync();
+
     /// <summary>Current counters, level and open incident.</summary>
     ValueTask<StreamStatus> GetStatusAsync();
 }

@@ -91,6 +91,16 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
         LogStopped(_key);
     }
 
+    public async Task ResumeAsync()
+    {
+        if (_state.State.Stopped)
+        {
+            _state.State.Stopped = false;
+            await PersistAsync().ConfigureAwait(true);
+            LogResumed(_key);
+        }
+    }
+
     public ValueTask<StreamStatus> GetStatusAsync()
     {
         var s = _state.State;
@@ -262,6 +272,9 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stream {Stream}: monitoring stopped")]
     private partial void LogStopped(StreamKey stream);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stream {Stream}: monitoring resumed")]
+    private partial void LogResumed(StreamKey stream);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Stream}: opening incident {IncidentId} at level {Level}")]
     private partial void LogIncidentOpening(StreamKey stream, Guid incidentId, Contracts.Risk.RiskLevel level);

@@ -15,7 +15,12 @@ public static class FfmpegPictureDecoder
     public const long MaxPixels = 1L << 27;
 
     /// <exception cref="MediaDecodeException">The file is missing, not a picture, or ffmpeg failed.</exception>
-    public static async Task<DecodedPicture> DecodeAsync(string path, CancellationToken cancellationToken = default)
+    public static Task<DecodedPicture> DecodeAsync(string path, CancellationToken cancellationToken = default) =>
+        DecodeAsync(path, int.MaxValue, cancellationToken);
+
+    /// <summary>Decodes a picture whose sides are at most <paramref name="maxSide"/>; larger ones are refused before decoding.</summary>
+    /// <exception cref="MediaDecodeException">The file is missing, not a picture, too large, or ffmpeg failed.</exception>
+    public static async Task<DecodedPicture> DecodeAsync(string path, int maxSide, CancellationToken cancellationToken = default)
     {
         var analysis = await FfmpegMedia.ProbeAsync(path, cancellationToken).ConfigureAwait(false);
         var stream = analysis.PrimaryVideoStream
@@ -25,6 +30,11 @@ public static class FfmpegPictureDecoder
         if (width <= 0 || height <= 0)
         {
             throw new MediaDecodeException(path, $"picture has no usable size ({width}x{height})");
+        }
+
+        if (width > maxSide || height > maxSide)
+        {
+            throw new MediaDecodeException(path, $"picture is {width}x{height}; sides of at most {maxSide} are accepted");
         }
 
         if ((long)width * height > MaxPixels)

@@ -31,6 +31,7 @@ public static class LiveWatchSiloExtensions
         }
 
         builder.Configuration.AddInMemoryCollection(defaults);
+        builder.Services.Configure<SiloOptions>(o => o.DataDirectory = dataDirectory);
 
         // Registered before Orleans so that migrations finish before the silo starts taking calls.
         builder.Services.AddLiveWatchStorage(builder.Configuration);
