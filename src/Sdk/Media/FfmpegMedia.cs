@@ -33,7 +33,7 @@ internal static class FfmpegMedia
 
         try
         {
-            return await FFProbe.AnalyseAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await FFProbe.AnalyseAsync(path, customArguments: LocalInputArguments, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is FFMpegException or FormatException or InvalidOperationException or System.Text.Json.JsonException)
         {
@@ -47,6 +47,19 @@ internal static class FfmpegMedia
 
     public static bool IsGrey(string? pixelFormat) =>
         pixelFormat is not null && s_greyPrefixes.Any(p => pixelFormat.StartsWith(p, StringComparison.Ordinal));
+
+    /// <summary>An ffmpeg log line without its "[png @ 0x55...] " context prefixes.</summary>
+    public static string WithoutContextPrefix(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var text = line.Trim();
+        while (text.StartsWith('[') && text.IndexOf("] ", StringComparison.Ordinal) is > 0 and var end)
+        {
+            text = text[(end + 2)..];
+        }
+
+        return text;
+    }
 
     public static string LastLine(string? text)
     {

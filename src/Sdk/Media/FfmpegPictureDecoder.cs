@@ -29,7 +29,12 @@ public static class FfmpegPictureDecoder
         var height = stream.Height ?? 0;
         if (width <= 0 || height <= 0)
         {
-            throw new MediaDecodeException(path, $"picture has no usable size ({width}x{height})");
+            // ffprobe reports 0x0 for sizes it refuses (e.g. 100000x100000); its own complaint says what the file claimed.
+            var errors = analysis.StandardError ?? [];
+            var complaint = errors.FirstOrDefault(l => l.Contains("size", StringComparison.OrdinalIgnoreCase)) ?? (errors.Count > 0 ? errors[^1] : null);
+            throw new MediaDecodeException(path, complaint is null
+                ? $"picture has no usable size ({width}x{height})"
+                : $"picture has no usable size ({width}x{height}; ffprobe: {FfmpegMedia.WithoutContextPrefix(complaint)})");
         }
 
         if (width > maxSide || height > maxSide)

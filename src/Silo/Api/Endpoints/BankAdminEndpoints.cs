@@ -40,7 +40,7 @@ internal static class BankAdminEndpoints
         banks.MapPost("/{bankId:long}/import", (long bankId, string? format, string? name, HttpContext context, BankStore store, AuditLog audit, IOptions<ApiOptions> options, CancellationToken ct) =>
             ImportAsync(ownerOf(context), bankId, format, name, context, store, audit, options.Value, ct))
             .WithSummary("Import a hash list (plain, csv or vpdq) atomically: all of it or, on any bad line, nothing")
-            .Accepts<string>("text/plain", "text/csv");
+            .WithDescription("The body is the list file; ?format=plain|csv|vpdq (default: detected), ?name= for error messages.");
         banks.MapPost("/{bankId:long}/entries", (long bankId, AddBankEntryRequest request, HttpContext context, BankStore store, AuditLog audit, CancellationToken ct) =>
             AddEntryAsync(ownerOf(context), bankId, request, context.User, store, audit, ct)).WithSummary("Add one hash");
         banks.MapDelete("/{bankId:long}/entries/{entryId:long}", (long bankId, long entryId, HttpContext context, BankStore store, AuditLog audit, CancellationToken ct) =>

@@ -25,7 +25,7 @@ internal static class PushEndpoints
             .RequireRateLimiting(ApiKeyDefaults.PushRateLimit);
         streams.MapPost("/frames", PushFramesAsync)
             .WithSummary("Push a picture (image/png, image/jpeg) or raw 8-bit luma frames (application/octet-stream, ?width=&height=)")
-            .Accepts<byte[]>("image/png", "image/jpeg", PushedPictureDecoder.RawLumaContentType);
+            .WithDescription("The body is the picture itself. Other content types get 415 with the accepted list (no Accepts metadata: routing's bare 415 would not say why).");
         streams.MapPost("/hashes", PushHashesAsync).WithSummary("Push PDQ hashes computed on the platform's side");
         return api;
     }
