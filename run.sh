@@ -1,24 +1,25 @@
 #!/usr/bin/env bash
-# Runs LiveWatch on this machine. With no arguments: a short demo of the livewatch tool on the benign sample
-# pictures (hash one, then find a rotated copy in a demo bank). With arguments: runs `livewatch ARGS...`.
+# Runs LiveWatch on this machine.
+#   ./run.sh [--urls URL] [other host options]   the single node: Orleans silo + REST API on http://127.0.0.1:8080,
+#                                                 SQLite store, grain state and keys in ./data (LIVEWATCH_DATA to move it)
+#   ./run.sh COMMAND ARGS...                     the livewatch tool: hash, match, scan (./run.sh --help for the list)
 # Installs ffmpeg with apt-get if it is missing and this runs as root; otherwise says what to install.
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/ensure-deps.sh
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-dotnet build src/Cli/LiveWatch.Cli.csproj -c Release -nologo -clp:ErrorsOnly -v:quiet >&2
-livewatch() { dotnet src/Cli/bin/Release/net10.0/livewatch.dll "$@"; }
 
-if (($#)); then
-  livewatch "$@"
-  exit $?
+if (($#)) && [[ $1 != --urls && $1 != --LiveWatch* ]]; then
+  dotnet build src/Cli/LiveWatch.Cli.csproj -c Release -nologo -clp:ErrorsOnly\;NoSummary -v:quiet >&2
+  exec dotnet src/Cli/bin/Release/net10.0/livewatch.dll "$@"
 fi
 
-samples=tests/fixtures/pdq/images
-echo "\$ livewatch hash $samples/bridge-mods/aaa-orig.jpg"
-livewatch hash "$samples/bridge-mods/aaa-orig.jpg"
-echo
-echo "\$ livewatch match $samples/dih/bridge-3-rotate-180.jpg --bank samples/demo-bank.csv --dihedral"
-livewatch match "$samples/dih/bridge-3-rotate-180.jpg" --bank samples/demo-bank.csv --dihedral || true
-echo
-echo "More: ./run.sh --help, ./run.sh hash --help, ./run.sh match --help (see README.md)."
+dotnet build src/Silo/LiveWatch.Silo.csproj -c Release -nologo -clp:ErrorsOnly\;NoSummary -v:quiet >&2
+data=${LIVEWATCH_DATA:-$PWD/data}
+urls=http://127.0.0.1:8080
+if (($#)) && [[ $1 == --urls ]]; then urls=$2; shift 2; fi
+echo "LiveWatch single node on $urls (data: $data)" >&2
+echo "  API: $urls/api/v1   OpenAPI: $urls/openapi/v1.json   health: $urls/health/ready" >&2
+echo "  operator API key: written to $data/admin-api-key on first start (see README, 'First steps with curl')" >&2
+export LiveWatch__DataDirectory=$data
+exec dotnet src/Silo/bin/Release/net10.0/LiveWatch.Silo.dll --urls "$urls" "$@"
