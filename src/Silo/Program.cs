@@ -5,5 +5,6 @@ builder.AddLiveWatchSilo();
 
 var app = builder.Build();
 app.MapLiveWatchHealthChecks();
+app.MapLiveWatchMetrics();
 
 await app.RunAsync().ConfigureAwait(false);

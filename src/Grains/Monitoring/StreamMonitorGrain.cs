@@ -66,7 +66,7 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
             ValidatePicture(frame);
         }
 
-        return await ProcessAsync(batch.RunId, batch.Frames, static (analyzer, frame) => analyzer.Analyze(frame), static f => f.Sequence,
+        return await ProcessAsync(batch.RunId, batch.Frames, hashesFrames: true, static (analyzer, frame) => analyzer.Analyze(frame), static f => f.Sequence,
             static f => new IncidentEvidence(f.Sequence, f.CapturedAt, f.Picture.Width, f.Picture.Height, f.Picture.Format, f.Picture.Pixels)).ConfigureAwait(true);
     }
 
@@ -81,7 +81,8 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
             }
         }
 
-        return await ProcessAsync(batch.RunId, batch.Hashes, static (analyzer, hash) => analyzer.Analyze(hash), static h => h.Sequence, static _ => null).ConfigureAwait(true);
+        return await ProcessAsync(batch.RunId, batch.Hashes, hashesFrames: false, static (analyzer, hash) => analyzer.Analyze(hash), static h => h.Sequence, static _ => null)
+            .ConfigureAwait(true);
     }
 
     public async Task StopAsync()
@@ -103,6 +104,7 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
     private async ValueTask<IngestAck> ProcessAsync<T>(
         string runId,
         IReadOnlyList<T> items,
+        bool hashesFrames,
         Func<FrameAnalyzer, T, FrameAnalysis> analyze,
         Func<T, long> sequenceOf,
         Func<T, IncidentEvidence?> evidenceOf)
@@ -113,6 +115,10 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
             throw new InvalidOperationException($"Stream {_key} is stopped; register it again to resume monitoring.");
         }
 
+        using var activity = LiveWatchActivitySource.Source.StartActivity(LiveWatchActivitySource.StreamBatch);
+        activity?.SetTag(LiveWatchSpanTags.Tenant, _key.TenantId);
+        activity?.SetTag(LiveWatchSpanTags.Stream, _key.StreamId);
+        activity?.SetTag(LiveWatchSpanTags.Frames, items.Count);
         var now = _time.GetUtcNow();
         var startedAt = _time.GetTimestamp();
         if (!s.Started)
@@ -126,6 +132,7 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
         var matches = new List<IncidentMatch>();
         var evidence = new List<IncidentEvidence>();
         var openIncident = false;
+        long? openingFrameAcceptedAt = null;
         var sampling = Engine.Options.SamplingFor(s.Risk.Level);
         foreach (var item in items)
         {
@@ -137,6 +144,7 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
             }
 
             accepted++;
+            var acceptedAt = _time.GetTimestamp();
             var analysis = analyze(Analyzer, item);
             s.FramesReceived++;
             s.LastFrameAt = now;
@@ -163,6 +171,11 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
                 _metrics.LevelChanges.Add(1, new KeyValuePair<string, object?>("level", change.To.ToString()));
             }
             openIncident |= assessment.OpenIncident;
+            if (assessment.OpenIncident)
+            {
+                openingFrameAcceptedAt ??= acceptedAt;
+            }
+
             if (s.Risk.Level == Contracts.Risk.RiskLevel.Clear && s.OpenIncidentId is not null && !assessment.OpenIncident)
             {
                 // The episode is over: the next rise opens a new incident.
@@ -183,10 +196,12 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
             }
         }
 
+        var opened = false;
         try
         {
             if (openIncident && s.OpenIncidentId is null)
             {
+                opened = true;
                 // Chosen and persisted first: a retry after a failed report reaches the same incident.
                 s.OpenIncidentId = Guid.CreateVersion7(now);
                 await PersistAsync().ConfigureAwait(true);
@@ -198,6 +213,11 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
             {
                 await GrainFactory.GetGrain<IIncidentGrain>(incidentId)
                     .ReportAsync(new IncidentReport(_key, s.Risk.Level, now, matches, evidence)).ConfigureAwait(true);
+                if (opened && openingFrameAcceptedAt is { } frameAcceptedAt)
+                {
+                    // The report returns only once the incident is committed: this is the moment it becomes durable.
+                    _metrics.FrameToIncident.Record(_time.GetElapsedTime(frameAcceptedAt).TotalMilliseconds);
+                }
             }
 
             if (s.Risk.Level != levelBefore || now - _lastPersistedAt >= _options.PersistInterval)
@@ -209,13 +229,28 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
         {
             // Forget what this batch did in memory: the retry must be processed against the persisted state.
             LogBatchFailed(e, _key);
+            activity.RecordFailure(e);
             DeactivateOnIdle();
             throw;
         }
 
         _metrics.FramesReceived.Add(accepted);
+        if (hashesFrames)
+        {
+            _metrics.FramesHashed.Add(accepted);
+        }
+
         _metrics.FramesRepeated.Add(repeats);
         _metrics.BatchDuration.Record(_time.GetElapsedTime(startedAt).TotalMilliseconds);
+        if (activity is not null)
+        {
+            activity.SetTag(LiveWatchSpanTags.Accepted, accepted);
+            activity.SetTag(LiveWatchSpanTags.Repeats, repeats);
+            activity.SetTag(LiveWatchSpanTags.Matched, matched);
+            activity.SetTag(LiveWatchSpanTags.Level, s.Risk.Level.ToString());
+            activity.SetTag(LiveWatchSpanTags.IncidentId, s.OpenIncidentId?.ToString());
+        }
+
         return new IngestAck(sampling, s.Risk.Level, accepted, repeats, matched, s.OpenIncidentId);
     }
 
