@@ -30,7 +30,7 @@ internal sealed class InProcessSilo : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<InProcessSilo> StartAsync(string dataDirectory)
+    public static async Task<InProcessSilo> StartAsync(string dataDirectory, params string[] settings)
     {
         var httpPort = LoopbackPorts.Free();
         string[] args =
@@ -42,6 +42,7 @@ internal sealed class InProcessSilo : IAsyncDisposable
             // Replicas pick up a new bank within a test's patience, not the production poll interval.
             "--LiveWatch:Banks:PollInterval=00:00:00.200",
             "--Logging:LogLevel:Default=Warning",
+            .. settings,
         ];
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(LiveWatchSiloExtensions).Assembly.GetName().Name });
         builder.AddLiveWatchSilo();
