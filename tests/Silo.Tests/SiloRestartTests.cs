@@ -19,6 +19,7 @@ public sealed class SiloRestartTests : IDisposable
         var firstBatch = new FrameBatch("run-1", [TestPictures.Frame(1, canvas), TestPictures.Frame(2, canvas), TestPictures.Frame(3, canvas)]);
         StreamKey key;
         IngestAck opening;
+        IngestAck quiet;
         StreamStatus before;
         await using (var first = await InProcessSilo.StartAsync(_data))
         {
@@ -26,6 +27,10 @@ public sealed class SiloRestartTests : IDisposable
             await first.WaitForReplicaAsync(entries: 1);
             var grain = first.Grains.GetGrain<IStreamMonitorGrain>(key.ToGrainKey());
             opening = await grain.IngestAsync(firstBatch);
+
+            // Neither changes the level, so only the graceful stop writes them: a repeat and a frame that matches nothing.
+            await grain.IngestAsync(firstBatch);
+            quiet = await grain.IngestAsync(new FrameBatch("run-1", [TestPictures.Frame(5, TestPictures.Pattern(variant: 11))]));
             before = await grain.GetStatusAsync();
             await first.StopAsync();
         }
@@ -35,16 +40,20 @@ public sealed class SiloRestartTests : IDisposable
         var restarted = second.Grains.GetGrain<IStreamMonitorGrain>(key.ToGrainKey());
         var after = await restarted.GetStatusAsync();
         var repeated = await restarted.IngestAsync(firstBatch);
+        var quietAgain = await restarted.IngestAsync(new FrameBatch("run-1", [TestPictures.Frame(5, TestPictures.Pattern(variant: 11))]));
         var further = await restarted.IngestAsync(new FrameBatch("run-1", [TestPictures.Frame(4, canvas)]));
 
         Assert.Equal(RiskLevel.Alert, opening.Level);
         Assert.NotNull(opening.IncidentId);
         Assert.Equal((3, 3L), (opening.Matched, before.FramesMatched));
+        Assert.Equal((1, 0, RiskLevel.Alert), (quiet.Accepted, quiet.Matched, quiet.Level));
+        Assert.Equal((4L, 3L), (before.FramesReceived, before.Repeats));
 
         // The score decays with wall-clock time; everything else is state and must come back as it was.
         Assert.Equal(before with { Score = 0 }, after with { Score = 0 });
         Assert.Equal((0, 3, 0), (repeated.Accepted, repeated.Repeats, repeated.Matched));
         Assert.Equal(opening.IncidentId, repeated.IncidentId);
+        Assert.Equal((0, 1), (quietAgain.Accepted, quietAgain.Repeats));
         Assert.Equal((1, 1), (further.Accepted, further.Matched));
         Assert.Equal(opening.IncidentId, further.IncidentId);
 

@@ -28,6 +28,8 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
     private FrameAnalyzer? _analyzer;
     private RiskEngine? _engine;
     private DateTimeOffset _lastPersistedAt;
+    private bool _unsaved;
+    private bool _discardOnDeactivation;
 
     public StreamMonitorGrain(
         [PersistentState("stream", "streams")] IPersistentState<StreamMonitorState> state,
@@ -56,6 +58,17 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
         _engine = new RiskEngine(_options.Risk);
         _lastPersistedAt = _time.GetUtcNow();
         return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // A graceful shutdown or idle collection keeps what arrived since the last periodic write (dedup cursor,
+        // counters), so a restart neither counts nor reprocesses those frames again. After a failed batch the in-memory
+        // state is exactly what must not be written: the retry starts from the persisted state.
+        if (_unsaved && !_discardOnDeactivation)
+        {
+            await PersistAsync().ConfigureAwait(true);
+        }
     }
 
     public async ValueTask<IngestAck> IngestAsync(FrameBatch batch)
@@ -121,6 +134,7 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
         activity?.SetTag(LiveWatchSpanTags.Frames, items.Count);
         var now = _time.GetUtcNow();
         var startedAt = _time.GetTimestamp();
+        _unsaved = true;
         if (!s.Started)
         {
             s.Started = true;
@@ -140,6 +154,7 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
             if (!s.Cursor.TryAccept(runId, sequence))
             {
                 repeats++;
+                s.Repeats++;
                 continue;
             }
 
@@ -230,6 +245,7 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
             // Forget what this batch did in memory: the retry must be processed against the persisted state.
             LogBatchFailed(e, _key);
             activity.RecordFailure(e);
+            _discardOnDeactivation = true;
             DeactivateOnIdle();
             throw;
         }
@@ -258,6 +274,7 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
     {
         await _state.WriteStateAsync().ConfigureAwait(true);
         _lastPersistedAt = _time.GetUtcNow();
+        _unsaved = false;
     }
 
     private void ValidateBatch(string? runId, int count)
