@@ -7,6 +7,7 @@ builder.AddLiveWatchApi();
 
 var app = builder.Build();
 app.MapLiveWatchHealthChecks();
+app.MapLiveWatchMetrics();
 app.MapLiveWatchApi();
 
 await app.RunAsync().ConfigureAwait(false);

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace LiveWatch.Silo.Tests;
 
@@ -11,7 +10,7 @@ public sealed class SiloProcessTests
     public async Task The_single_node_starts_reports_ready_creates_its_data_directory_and_stops_gracefully_on_sigterm()
     {
         var data = Path.Combine(Path.GetTempPath(), $"livewatch-silo-{Guid.NewGuid():N}");
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
         using var silo = Start(data, port);
         try
@@ -38,7 +37,7 @@ public sealed class SiloProcessTests
         }
     }
 
-    private static Process Start(string data, int port)
+    internal static Process Start(string data, int port)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "LiveWatch.Silo.dll");
         if (!File.Exists(dll))
@@ -54,6 +53,8 @@ public sealed class SiloProcessTests
             UseShellExecute = false,
         };
         start.Environment["LiveWatch__DataDirectory"] = data;
+        start.Environment["LiveWatch__SiloPort"] = LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["LiveWatch__GatewayPort"] = LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -62,7 +63,7 @@ public sealed class SiloProcessTests
         return process;
     }
 
-    private static async Task<HttpStatusCode> WaitForAsync(HttpClient http, string path)
+    internal static async Task<HttpStatusCode> WaitForAsync(HttpClient http, string path)
     {
         var last = HttpStatusCode.ServiceUnavailable;
         for (var attempt = 0; attempt < 240; attempt++)
@@ -84,13 +85,6 @@ public sealed class SiloProcessTests
         }
 
         return last;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string RepositoryRoot()

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using LiveWatch.Contracts.Incidents;
 using LiveWatch.Contracts.Risk;
 using LiveWatch.Contracts.Streams;
 using LiveWatch.Grains.Evidence;
+using LiveWatch.Grains.Telemetry;
 using LiveWatch.Storage;
 using LiveWatch.Storage.Entities;
 using LiveWatch.Storage.Stores;
@@ -43,37 +45,60 @@ public sealed partial class IncidentGrain : Grain, IIncidentGrain
 
         var id = this.GetPrimaryKey();
         var tenant = report.Stream.TenantId;
+        using var activity = LiveWatchActivitySource.Source.StartActivity(LiveWatchActivitySource.IncidentReport);
+        activity?.SetTag(LiveWatchSpanTags.Tenant, tenant);
+        activity?.SetTag(LiveWatchSpanTags.Stream, report.Stream.StreamId);
+        activity?.SetTag(LiveWatchSpanTags.IncidentId, id.ToString());
+        activity?.SetTag(LiveWatchSpanTags.Level, report.Level.ToString());
+        activity?.SetTag(LiveWatchSpanTags.IncidentMatches, report.Matches.Count);
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LiveWatchDbContext>();
         var incidents = scope.ServiceProvider.GetRequiredService<IncidentStore>();
         var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
-        var incident = await db.ExecuteInTransactionAsync(async ct =>
+        var created = false;
+        Incident incident;
+        using (var transaction = StartStoreSpan(db))
         {
-            var existing = await incidents.GetAsync(tenant, id, ct).ConfigureAwait(true);
-            var opened = existing ?? await incidents.OpenAsync(tenant, report.Stream.StreamId, report.Level, id, ct).ConfigureAwait(true);
-            if (existing is null)
+            try
             {
-                await audit.AppendAsync(tenant, SystemActor, "incident.opened", "incident", id.ToString(),
-                    new { stream = report.Stream.StreamId, level = report.Level.ToString(), matches = report.Matches.Count }, ct).ConfigureAwait(true);
-            }
+                incident = await db.ExecuteInTransactionAsync(async ct =>
+                {
+                    var existing = await incidents.GetAsync(tenant, id, ct).ConfigureAwait(true);
+                    var opened = existing ?? await incidents.OpenAsync(tenant, report.Stream.StreamId, report.Level, id, ct).ConfigureAwait(true);
+                    created = existing is null;
+                    if (existing is null)
+                    {
+                        await audit.AppendAsync(tenant, SystemActor, "incident.opened", "incident", id.ToString(),
+                            new { stream = report.Stream.StreamId, level = report.Level.ToString(), matches = report.Matches.Count }, ct).ConfigureAwait(true);
+                    }
 
-            var updated = opened;
-            if (report.Matches.Count > 0 || report.Level != opened.Level)
+                    var updated = opened;
+                    if (report.Matches.Count > 0 || report.Level != opened.Level)
+                    {
+                        var added = await incidents.AddMatchesAsync(tenant, id, report.Matches.Select(ToStored).ToArray(), report.Level, ct).ConfigureAwait(true);
+                        updated = added.Incident;
+                    }
+
+                    foreach (var frame in report.Evidence)
+                    {
+                        var thumbnail = EvidenceThumbnail.Create(frame.Pixels, frame.Width, frame.Height, frame.Format, _evidence.ThumbnailSide, _evidence.ThumbnailBlurSigma);
+                        var sealedFrame = _protector.Protect(frame.Pixels, id);
+                        await incidents.AddEvidenceAsync(tenant, new NewEvidence(id, null, frame.CapturedAt, thumbnail, sealedFrame.Ciphertext,
+                            sealedFrame.Nonce, sealedFrame.Tag, sealedFrame.KeyId, $"application/x-livewatch-raw; width={frame.Width}; height={frame.Height}; format={frame.Format}"), ct).ConfigureAwait(true);
+                    }
+
+                    return updated;
+                }).ConfigureAwait(true);
+            }
+            catch (Exception e)
             {
-                var added = await incidents.AddMatchesAsync(tenant, id, report.Matches.Select(ToStored).ToArray(), report.Level, ct).ConfigureAwait(true);
-                updated = added.Incident;
+                transaction.RecordFailure(e);
+                activity.RecordFailure(e);
+                throw;
             }
+        }
 
-            foreach (var frame in report.Evidence)
-            {
-                var thumbnail = EvidenceThumbnail.Create(frame.Pixels, frame.Width, frame.Height, frame.Format, _evidence.ThumbnailSide, _evidence.ThumbnailBlurSigma);
-                var sealedFrame = _protector.Protect(frame.Pixels, id);
-                await incidents.AddEvidenceAsync(tenant, new NewEvidence(id, null, frame.CapturedAt, thumbnail, sealedFrame.Ciphertext,
-                    sealedFrame.Nonce, sealedFrame.Tag, sealedFrame.KeyId, $"application/x-livewatch-raw; width={frame.Width}; height={frame.Height}; format={frame.Format}"), ct).ConfigureAwait(true);
-            }
-
-            return updated;
-        }).ConfigureAwait(true);
+        activity?.SetTag(LiveWatchSpanTags.IncidentOpened, created);
 
         _stream = report.Stream;
         LogReported(id, report.Stream, report.Level, report.Matches.Count);
@@ -90,6 +115,19 @@ public sealed partial class IncidentGrain : Grain, IIncidentGrain
         await using var scope = _scopes.CreateAsyncScope();
         var incident = await scope.ServiceProvider.GetRequiredService<IncidentStore>().GetAsync(stream.TenantId, this.GetPrimaryKey()).ConfigureAwait(true);
         return incident is null ? null : ToSummary(incident, stream);
+    }
+
+    /// <summary>A client span around the store transaction, named for the database, so a trace shows where the time went.</summary>
+    private static Activity? StartStoreSpan(LiveWatchDbContext db)
+    {
+        var span = LiveWatchActivitySource.Source.StartActivity(LiveWatchActivitySource.StoreTransaction, ActivityKind.Client);
+        span?.SetTag(LiveWatchSpanTags.DbSystem, db.Database.ProviderName switch
+        {
+            { } provider when provider.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) => "sqlite",
+            { } provider when provider.Contains("Npgsql", StringComparison.OrdinalIgnoreCase) => "postgresql",
+            var other => other,
+        });
+        return span;
     }
 
     private static NewIncidentMatch ToStored(Contracts.Incidents.IncidentMatch m) =>

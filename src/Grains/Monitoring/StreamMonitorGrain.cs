@@ -28,6 +28,8 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
     private FrameAnalyzer? _analyzer;
     private RiskEngine? _engine;
     private DateTimeOffset _lastPersistedAt;
+    private bool _unsaved;
+    private bool _discardOnDeactivation;
 
     public StreamMonitorGrain(
         [PersistentState("stream", "streams")] IPersistentState<StreamMonitorState> state,
@@ -58,6 +60,17 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
         return Task.CompletedTask;
     }
 
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // A graceful shutdown or idle collection keeps what arrived since the last periodic write (dedup cursor,
+        // counters), so a restart neither counts nor reprocesses those frames again. After a failed batch the in-memory
+        // state is exactly what must not be written: the retry starts from the persisted state.
+        if (_unsaved && !_discardOnDeactivation)
+        {
+            await PersistAsync().ConfigureAwait(true);
+        }
+    }
+
     public async ValueTask<IngestAck> IngestAsync(FrameBatch batch)
     {
         ValidateBatch(batch?.RunId, batch?.Frames?.Count ?? -1);
@@ -66,7 +79,7 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
             ValidatePicture(frame);
         }
 
-        return await ProcessAsync(batch.RunId, batch.Frames, static (analyzer, frame) => analyzer.Analyze(frame), static f => f.Sequence,
+        return await ProcessAsync(batch.RunId, batch.Frames, hashesFrames: true, static (analyzer, frame) => analyzer.Analyze(frame), static f => f.Sequence,
             static f => new IncidentEvidence(f.Sequence, f.CapturedAt, f.Picture.Width, f.Picture.Height, f.Picture.Format, f.Picture.Pixels)).ConfigureAwait(true);
     }
 
@@ -81,7 +94,8 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
             }
         }
 
-        return await ProcessAsync(batch.RunId, batch.Hashes, static (analyzer, hash) => analyzer.Analyze(hash), static h => h.Sequence, static _ => null).ConfigureAwait(true);
+        return await ProcessAsync(batch.RunId, batch.Hashes, hashesFrames: false, static (analyzer, hash) => analyzer.Analyze(hash), static h => h.Sequence, static _ => null)
+            .ConfigureAwait(true);
     }
 
     public async Task StopAsync()
@@ -113,6 +127,7 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
     private async ValueTask<IngestAck> ProcessAsync<T>(
         string runId,
         IReadOnlyList<T> items,
+        bool hashesFrames,
         Func<FrameAnalyzer, T, FrameAnalysis> analyze,
         Func<T, long> sequenceOf,
         Func<T, IncidentEvidence?> evidenceOf)
@@ -123,8 +138,13 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
             throw new InvalidOperationException($"Stream {_key} is stopped; register it again to resume monitoring.");
         }
 
+        using var activity = LiveWatchActivitySource.Source.StartActivity(LiveWatchActivitySource.StreamBatch);
+        activity?.SetTag(LiveWatchSpanTags.Tenant, _key.TenantId);
+        activity?.SetTag(LiveWatchSpanTags.Stream, _key.StreamId);
+        activity?.SetTag(LiveWatchSpanTags.Frames, items.Count);
         var now = _time.GetUtcNow();
         var startedAt = _time.GetTimestamp();
+        _unsaved = true;
         if (!s.Started)
         {
             s.Started = true;
@@ -136,6 +156,7 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
         var matches = new List<IncidentMatch>();
         var evidence = new List<IncidentEvidence>();
         var openIncident = false;
+        long? openingFrameAcceptedAt = null;
         var sampling = Engine.Options.SamplingFor(s.Risk.Level);
         foreach (var item in items)
         {
@@ -148,6 +169,7 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
             }
 
             accepted++;
+            var acceptedAt = _time.GetTimestamp();
             var analysis = analyze(Analyzer, item);
             s.FramesReceived++;
             s.LastFrameAt = now;
@@ -174,6 +196,11 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
                 _metrics.LevelChanges.Add(1, new KeyValuePair<string, object?>("level", change.To.ToString()));
             }
             openIncident |= assessment.OpenIncident;
+            if (assessment.OpenIncident)
+            {
+                openingFrameAcceptedAt ??= acceptedAt;
+            }
+
             if (s.Risk.Level == Contracts.Risk.RiskLevel.Clear && s.OpenIncidentId is not null && !assessment.OpenIncident)
             {
                 // The episode is over: the next rise opens a new incident.
@@ -194,10 +221,12 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
             }
         }
 
+        var opened = false;
         try
         {
             if (openIncident && s.OpenIncidentId is null)
             {
+                opened = true;
                 // Chosen and persisted first: a retry after a failed report reaches the same incident.
                 s.OpenIncidentId = Guid.CreateVersion7(now);
                 await PersistAsync().ConfigureAwait(true);
@@ -209,6 +238,11 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
             {
                 await GrainFactory.GetGrain<IIncidentGrain>(incidentId)
                     .ReportAsync(new IncidentReport(_key, s.Risk.Level, now, matches, evidence)).ConfigureAwait(true);
+                if (opened && openingFrameAcceptedAt is { } frameAcceptedAt)
+                {
+                    // The report returns only once the incident is committed: this is the moment it becomes durable.
+                    _metrics.FrameToIncident.Record(_time.GetElapsedTime(frameAcceptedAt).TotalMilliseconds);
+                }
             }
 
             if (s.Risk.Level != levelBefore || now - _lastPersistedAt >= _options.PersistInterval)
@@ -220,13 +254,29 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
         {
             // Forget what this batch did in memory: the retry must be processed against the persisted state.
             LogBatchFailed(e, _key);
+            activity.RecordFailure(e);
+            _discardOnDeactivation = true;
             DeactivateOnIdle();
             throw;
         }
 
         _metrics.FramesReceived.Add(accepted);
+        if (hashesFrames)
+        {
+            _metrics.FramesHashed.Add(accepted);
+        }
+
         _metrics.FramesRepeated.Add(repeats);
         _metrics.BatchDuration.Record(_time.GetElapsedTime(startedAt).TotalMilliseconds);
+        if (activity is not null)
+        {
+            activity.SetTag(LiveWatchSpanTags.Accepted, accepted);
+            activity.SetTag(LiveWatchSpanTags.Repeats, repeats);
+            activity.SetTag(LiveWatchSpanTags.Matched, matched);
+            activity.SetTag(LiveWatchSpanTags.Level, s.Risk.Level.ToString());
+            activity.SetTag(LiveWatchSpanTags.IncidentId, s.OpenIncidentId?.ToString());
+        }
+
         return new IngestAck(sampling, s.Risk.Level, accepted, repeats, matched, s.OpenIncidentId);
     }
 
@@ -234,6 +284,7 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
     {
         await _state.WriteStateAsync().ConfigureAwait(true);
         _lastPersistedAt = _time.GetUtcNow();
+        _unsaved = false;
     }
 
     private void ValidateBatch(string? runId, int count)

@@ -38,10 +38,12 @@ public static class LiveWatchSiloExtensions
         builder.Services.AddLiveWatchGrains(builder.Configuration);
         builder.UseOrleans(orleans =>
         {
-            orleans.UseLocalhostClustering();
+            orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort);
+            orleans.AddActivityPropagation();
             orleans.AddSqliteGrainStorage("streams", o => o.DataDirectory = dataDirectory);
         });
 
+        builder.AddLiveWatchTelemetry();
         builder.Services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("store", tags: ["ready"])
             .AddCheck<BankReplicaHealthCheck>("bank-replica", tags: ["ready"]);

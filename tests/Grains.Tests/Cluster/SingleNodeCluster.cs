@@ -46,7 +46,12 @@ public sealed class SingleNodeCluster : IAsyncLifetime
             host.Services.AddLiveWatchStorage(host.Configuration);
             host.Services.AddLiveWatchGrains(host.Configuration);
         });
-        builder.ConfigureSilo((_, silo) => silo.AddSqliteGrainStorage("streams", o => o.DataDirectory = DataDirectory));
+        builder.ConfigureSilo((_, silo) => silo
+            .AddSqliteGrainStorage("streams", o => o.DataDirectory = DataDirectory)
+            .AddActivityPropagation());
+
+        // As the silo host does: a trace started by the caller (an API request there, a test here) flows into grains.
+        builder.ConfigureClient(client => client.AddActivityPropagation());
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
