@@ -1,4 +1,5 @@
 using LiveWatch.Grains.Evidence;
+using LiveWatch.Grains.Feed;
 using LiveWatch.Grains.Matching;
 using LiveWatch.Grains.Monitoring;
 using LiveWatch.Grains.Telemetry;
@@ -22,6 +23,10 @@ public static class LiveWatchGrainsServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<BankReplicationOptions>().Bind(configuration.GetSection(BankReplicationOptions.SectionName));
         services.AddOptions<EvidenceOptions>().Bind(configuration.GetSection(EvidenceOptions.SectionName));
+        services.AddOptions<FeedOptions>().Bind(configuration.GetSection(FeedOptions.SectionName))
+            .Validate(o => o.Validate().Count == 0, "LiveWatch:Feed is invalid")
+            .ValidateOnStart();
+        services.TryAddSingleton<TenantFeedSubscriber>();
 
         // One replica per silo, sized for millions of entries (the multi-index keeps small banks cheap too).
         services.TryAddSingleton(_ => new HashBankReplica(new MultiIndexHashIndex()));

@@ -2,6 +2,7 @@ using LiveWatch.Contracts.Incidents;
 using LiveWatch.Contracts.Risk;
 using LiveWatch.Contracts.Streams;
 using LiveWatch.Grains.Evidence;
+using LiveWatch.Grains.Feed;
 using LiveWatch.Storage;
 using LiveWatch.Storage.Entities;
 using LiveWatch.Storage.Stores;
@@ -47,7 +48,8 @@ public sealed partial class IncidentGrain : Grain, IIncidentGrain
         var db = scope.ServiceProvider.GetRequiredService<LiveWatchDbContext>();
         var incidents = scope.ServiceProvider.GetRequiredService<IncidentStore>();
         var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
-        var incident = await db.ExecuteInTransactionAsync(async ct =>
+        var feed = scope.ServiceProvider.GetRequiredService<FeedStore>();
+        var (incident, notifications) = await db.ExecuteInTransactionAsync(async ct =>
         {
             var existing = await incidents.GetAsync(tenant, id, ct).ConfigureAwait(true);
             var opened = existing ?? await incidents.OpenAsync(tenant, report.Stream.StreamId, report.Level, id, ct).ConfigureAwait(true);
@@ -72,11 +74,13 @@ public sealed partial class IncidentGrain : Grain, IIncidentGrain
                     sealedFrame.Nonce, sealedFrame.Tag, sealedFrame.KeyId, $"application/x-livewatch-raw; width={frame.Width}; height={frame.Height}; format={frame.Format}"), ct).ConfigureAwait(true);
             }
 
-            return updated;
+            // Read before the commit, under the transaction's sequence lock, so each one's previous sequence is exact.
+            return (updated, await feed.GetWrittenNotificationsAsync(ct).ConfigureAwait(true));
         }).ConfigureAwait(true);
 
         _stream = report.Stream;
         LogReported(id, report.Stream, report.Level, report.Matches.Count);
+        await FeedPublisher.PublishAsync(this, notifications, _logger).ConfigureAwait(true);
         return ToSummary(incident, report.Stream);
     }
 
