@@ -20,11 +20,12 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
 {
     private readonly IPersistentState<StreamMonitorState> _state;
     private readonly HashBankReplica _replica;
-    private readonly StreamMonitorOptions _options;
+    private readonly IOptionsMonitor<StreamMonitorOptions> _tenantOptions;
     private readonly TimeProvider _time;
     private readonly LiveWatchMetrics _metrics;
     private readonly ILogger<StreamMonitorGrain> _logger;
     private StreamKey _key;
+    private StreamMonitorOptions _options = new();
     private FrameAnalyzer? _analyzer;
     private RiskEngine? _engine;
     private DateTimeOffset _lastPersistedAt;
@@ -32,14 +33,14 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
     public StreamMonitorGrain(
         [PersistentState("stream", "streams")] IPersistentState<StreamMonitorState> state,
         HashBankReplica replica,
-        IOptions<StreamMonitorOptions> options,
+        IOptionsMonitor<StreamMonitorOptions> options,
         TimeProvider time,
         LiveWatchMetrics metrics,
         ILogger<StreamMonitorGrain> logger)
     {
         _state = state;
         _replica = replica;
-        _options = options.Value;
+        _tenantOptions = options;
         _time = time;
         _metrics = metrics;
         _logger = logger;
@@ -52,6 +53,8 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = StreamKey.FromGrainKey(this.GetPrimaryKeyString());
+        // The tenant's own numbers (its overrides on top of the defaults), read once per activation.
+        _options = _tenantOptions.Get(_key.TenantId);
         _analyzer = new FrameAnalyzer(_replica, _key.TenantId, _options.Analysis);
         _engine = new RiskEngine(_options.Risk);
         _lastPersistedAt = _time.GetUtcNow();
