@@ -60,17 +60,26 @@ public sealed partial class IncidentGrain : Grain, IIncidentGrain
             }
 
             var updated = opened;
+            IReadOnlyList<Storage.Entities.IncidentMatch> added = [];
             if (report.Matches.Count > 0 || report.Level != opened.Level)
             {
-                var added = await incidents.AddMatchesAsync(tenant, id, report.Matches.Select(ToStored).ToArray(), report.Level, ct).ConfigureAwait(true);
-                updated = added.Incident;
+                var result = await incidents.AddMatchesAsync(tenant, id, report.Matches.Select(ToStored).ToArray(), report.Level, ct).ConfigureAwait(true);
+                updated = result.Incident;
+                added = result.AddedMatches;
             }
 
             foreach (var frame in report.Evidence)
             {
+                // Evidence goes with a match this report stored: a retried report (whose matches are all stored
+                // already) adds no evidence twice.
+                if (added.FirstOrDefault(m => m.FrameSequence == frame.FrameSequence) is not { } match)
+                {
+                    continue;
+                }
+
                 var thumbnail = EvidenceThumbnail.Create(frame.Pixels, frame.Width, frame.Height, frame.Format, _evidence.ThumbnailSide, _evidence.ThumbnailBlurSigma);
                 var sealedFrame = _protector.Protect(frame.Pixels, id);
-                await incidents.AddEvidenceAsync(tenant, new NewEvidence(id, null, frame.CapturedAt, thumbnail, sealedFrame.Ciphertext,
+                await incidents.AddEvidenceAsync(tenant, new NewEvidence(id, match.Id, frame.CapturedAt, thumbnail, sealedFrame.Ciphertext,
                     sealedFrame.Nonce, sealedFrame.Tag, sealedFrame.KeyId, $"application/x-livewatch-raw; width={frame.Width}; height={frame.Height}; format={frame.Format}"), ct).ConfigureAwait(true);
             }
 

@@ -136,6 +136,7 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
             if (!s.Cursor.TryAccept(runId, sequence))
             {
                 repeats++;
+                s.Repeats++;
                 continue;
             }
 

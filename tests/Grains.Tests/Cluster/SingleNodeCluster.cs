@@ -2,6 +2,7 @@ using LiveWatch.Contracts.Ingest;
 using LiveWatch.Contracts.Streams;
 using LiveWatch.Grains.Evidence;
 using LiveWatch.Grains.Hosting;
+using LiveWatch.Grains.Matching;
 using LiveWatch.Hashing;
 using LiveWatch.Hashing.Pdq;
 using LiveWatch.Storage.GrainState;
@@ -125,16 +126,33 @@ public class SingleNodeCluster : IAsyncLifetime
         return TimeSpan.MaxValue;
     }
 
-    /// <summary>Waits until every silo's bank replica matches <paramref name="canvas"/> for the tenant.</summary>
-    public async Task WaitForReplicaAsync(string tenant, string stream, byte[] canvas) =>
-        Assert.NotEqual(TimeSpan.MaxValue, await PollUntilAsync(tenant, stream, canvas, expectMatch: true));
+    /// <summary>
+    /// Waits until every silo's bank replica matches <paramref name="canvas"/> for the tenant: a stream grain may be
+    /// placed on either silo, and one whose replica lags would see no match.
+    /// </summary>
+    public async Task WaitForReplicaAsync(string tenant, byte[] canvas)
+    {
+        Hash256[] needles = [PdqHasher.Compute(canvas, 64, 64, PixelFormat.Gray8).Hash];
+        var scratch = new List<Hashing.Indexing.HashMatch>();
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            if (Cluster.Silos.All(silo => silo.ServiceProvider.GetRequiredService<HashBankReplica>().Match(needles, tenant, scratch).IsMatch))
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail($"The silos' bank replicas never matched tenant {tenant}'s picture.");
+    }
 
     /// <summary>Registers the stream and puts <paramref name="canvas"/> in a bank of the tenant that every silo matches.</summary>
     public async Task<long> PrepareMatchingStreamAsync(string tenant, string stream, byte[] canvas)
     {
         await RegisterAsync(tenant, stream);
         var bankId = await CreateBankAsync(tenant, PdqHasher.Compute(canvas, 64, 64, PixelFormat.Gray8).Hash);
-        await WaitForReplicaAsync(tenant, stream, canvas);
+        await WaitForReplicaAsync(tenant, canvas);
         return bankId;
     }
 
