@@ -7,6 +7,7 @@ using LiveWatch.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
+using Orleans.Serialization;
 
 namespace LiveWatch.Grains.Monitoring;
 
@@ -23,6 +24,7 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
     private readonly IOptionsMonitor<StreamMonitorOptions> _tenantOptions;
     private readonly TimeProvider _time;
     private readonly LiveWatchMetrics _metrics;
+    private readonly DeepCopier<StreamMonitorState> _copier;
     private readonly ILogger<StreamMonitorGrain> _logger;
     private StreamKey _key;
     private StreamMonitorOptions _options = new();
@@ -36,6 +38,7 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
         IOptionsMonitor<StreamMonitorOptions> options,
         TimeProvider time,
         LiveWatchMetrics metrics,
+        DeepCopier<StreamMonitorState> copier,
         ILogger<StreamMonitorGrain> logger)
     {
         _state = state;
@@ -43,6 +46,7 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
         _tenantOptions = options;
         _time = time;
         _metrics = metrics;
+        _copier = copier;
         _logger = logger;
     }
 
@@ -124,6 +128,8 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
             s.Risk = RiskState.Start(now);
         }
 
+        // What to persist if this batch opens an incident (see below); a few hundred bytes.
+        var before = _copier.Copy(s);
         var levelBefore = s.Risk.Level;
         int accepted = 0, repeats = 0, matched = 0;
         var matches = new List<IncidentMatch>();
@@ -191,10 +197,19 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
         {
             if (openIncident && s.OpenIncidentId is null)
             {
-                // Chosen and persisted first: a retry after a failed report reaches the same incident.
-                s.OpenIncidentId = Guid.CreateVersion7(now);
-                await PersistAsync().ConfigureAwait(true);
-                LogIncidentOpening(_key, s.OpenIncidentId.Value, s.Risk.Level);
+                // Chosen and persisted first, but with the state as it was before this batch: a retry after a failed
+                // report reaches the same incident, and its frames are not yet marked as seen, so the retry reports
+                // them again rather than dropping them as repeats.
+                var openingId = s.NextIncidentId ?? Guid.CreateVersion7(now);
+                if (s.NextIncidentId is null)
+                {
+                    before.NextIncidentId = openingId;
+                    await PersistAsync(before).ConfigureAwait(true);
+                }
+
+                s.OpenIncidentId = openingId;
+                s.NextIncidentId = null;
+                LogIncidentOpening(_key, openingId, s.Risk.Level);
                 _metrics.IncidentsOpened.Add(1);
             }
 
@@ -227,6 +242,21 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
     {
         await _state.WriteStateAsync().ConfigureAwait(true);
         _lastPersistedAt = _time.GetUtcNow();
+    }
+
+    // Writes `state` in place of the current state, which stays what the grain works on.
+    private async Task PersistAsync(StreamMonitorState state)
+    {
+        var current = _state.State;
+        _state.State = state;
+        try
+        {
+            await _state.WriteStateAsync().ConfigureAwait(true);
+        }
+        finally
+        {
+            _state.State = current;
+        }
     }
 
     private void ValidateBatch(string? runId, int count)

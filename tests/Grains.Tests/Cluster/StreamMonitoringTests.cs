@@ -73,6 +73,33 @@ public sealed class StreamMonitoringTests : IClassFixture<SingleNodeCluster>
     }
 
     [Fact]
+    public async Task A_failed_incident_report_fails_the_call_and_the_retried_batch_still_opens_the_incident_with_its_matches()
+    {
+        const string tenant = "tenant-report-fails";
+        var canvas = Pictures.Canvas(seed: 13);
+        await _node.RegisterAsync(tenant, "registered");
+        await _node.CreateBankAsync(tenant, PdqHasher.Compute(canvas, 64, 64, PixelFormat.Gray8).Hash);
+        await _node.WaitForReplicaAsync(tenant, canvas);
+        var grain = _node.StreamGrain(tenant, "late");
+        var batch = new FrameBatch("run-1", [Pictures.Frame(1, canvas), Pictures.Frame(2, Pictures.Canvas(seed: 14))]);
+
+        // The store refuses the incident of a stream it does not know: the report fails after the grain chose the
+        // incident's id. Once the stream is registered, the worker's retry of the batch must not be dropped as a
+        // repeat.
+        await Assert.ThrowsAnyAsync<Exception>(async () => await grain.IngestAsync(batch));
+        await _node.RegisterAsync(tenant, "late");
+        var ack = await grain.IngestAsync(batch);
+
+        Assert.Equal((2, 0, 1, RiskLevel.Alert), (ack.Accepted, ack.Repeats, ack.Matched, ack.Level));
+        await using var scope = _node.Store.CreateAsyncScope();
+        var incidents = scope.ServiceProvider.GetRequiredService<IncidentStore>();
+        var incident = Assert.Single(await incidents.ListAsync(tenant));
+        Assert.Equal((ack.IncidentId, 1), (incident.Id, incident.MatchCount));
+        var status = await grain.GetStatusAsync();
+        Assert.Equal((2L, 1L, ack.IncidentId), (status.FramesReceived, status.FramesMatched, status.OpenIncidentId));
+    }
+
+    [Fact]
     public async Task Bad_batches_are_refused_with_what_was_wrong()
     {
         var grain = _node.StreamGrain("tenant-d", "s");
