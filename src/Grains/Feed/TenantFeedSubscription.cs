@@ -94,10 +94,15 @@ public sealed partial class TenantFeedSubscription : IAsyncEnumerable<FeedNotifi
             if (readStore)
             {
                 // Page by page until the store has nothing newer.
-                IReadOnlyList<FeedNotification> page;
+                IReadOnlyList<FeedNotification>? page;
                 do
                 {
                     page = await ReadStoreAsync(token).ConfigureAwait(false);
+                    if (page is null)
+                    {
+                        yield break;
+                    }
+
                     foreach (var notification in page)
                     {
                         if (notification.Sequence > _lastSequence)
@@ -177,11 +182,19 @@ public sealed partial class TenantFeedSubscription : IAsyncEnumerable<FeedNotifi
         return Task.CompletedTask;
     }
 
-    private async Task<IReadOnlyList<FeedNotification>> ReadStoreAsync(CancellationToken token)
+    // The next page of events from the store; null when the subscription was disposed meanwhile.
+    private async Task<IReadOnlyList<FeedNotification>?> ReadStoreAsync(CancellationToken token)
     {
-        await using var scope = _scopes.CreateAsyncScope();
-        var feed = scope.ServiceProvider.GetRequiredService<FeedStore>();
-        return await feed.GetNotificationsAfterAsync(TenantId, _lastSequence, _options.ReadBatchSize, token).ConfigureAwait(false);
+        try
+        {
+            await using var scope = _scopes.CreateAsyncScope();
+            var feed = scope.ServiceProvider.GetRequiredService<FeedStore>();
+            return await feed.GetNotificationsAfterAsync(TenantId, _lastSequence, _options.ReadBatchSize, token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
+        {
+            return null;
+        }
     }
 
     // The next notification; null when the store read period passed first; ended when the subscription was disposed.
