@@ -1,4 +1,5 @@
 using LiveWatch.Grains.Evidence;
+using LiveWatch.Grains.Feed;
 using LiveWatch.Grains.Matching;
 using LiveWatch.Grains.Monitoring;
 using LiveWatch.Grains.Telemetry;
@@ -17,11 +18,13 @@ public static class LiveWatchGrainsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<StreamMonitorOptions>().Bind(configuration.GetSection(StreamMonitorOptions.SectionName))
-            .Validate(o => o.Validate().Count == 0, "LiveWatch:Streams is invalid")
-            .ValidateOnStart();
+        AddStreamMonitorOptions(services, configuration.GetSection(StreamMonitorOptions.SectionName));
         services.AddOptions<BankReplicationOptions>().Bind(configuration.GetSection(BankReplicationOptions.SectionName));
         services.AddOptions<EvidenceOptions>().Bind(configuration.GetSection(EvidenceOptions.SectionName));
+        services.AddOptions<FeedOptions>().Bind(configuration.GetSection(FeedOptions.SectionName))
+            .Validate(o => o.Validate().Count == 0, "LiveWatch:Feed is invalid")
+            .ValidateOnStart();
+        services.TryAddSingleton<TenantFeedSubscriber>();
 
         // One replica per silo, sized for millions of entries (the multi-index keeps small banks cheap too).
         services.TryAddSingleton(_ => new HashBankReplica(new MultiIndexHashIndex()));
@@ -31,5 +34,19 @@ public static class LiveWatchGrainsServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<LiveWatchMetrics>();
         return services;
+    }
+
+    // The defaults bind into every named instance (a tenant without overrides gets them as they are); each tenant
+    // with a section of its own gets those values bound on top, and is validated when the host starts.
+    private static void AddStreamMonitorOptions(IServiceCollection services, IConfigurationSection section)
+    {
+        services.Configure<StreamMonitorOptions>(name: null, section);
+        services.AddSingleton<IValidateOptions<StreamMonitorOptions>, StreamMonitorOptionsValidator>();
+        services.AddOptions<StreamMonitorOptions>().ValidateOnStart();
+        foreach (var tenant in section.GetSection(StreamMonitorOptions.TenantsSectionName).GetChildren())
+        {
+            services.Configure<StreamMonitorOptions>(tenant.Key, tenant);
+            services.AddOptions<StreamMonitorOptions>(tenant.Key).ValidateOnStart();
+        }
     }
 }

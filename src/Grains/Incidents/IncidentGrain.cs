@@ -3,6 +3,7 @@ using LiveWatch.Contracts.Incidents;
 using LiveWatch.Contracts.Risk;
 using LiveWatch.Contracts.Streams;
 using LiveWatch.Grains.Evidence;
+using LiveWatch.Grains.Feed;
 using LiveWatch.Grains.Telemetry;
 using LiveWatch.Storage;
 using LiveWatch.Storage.Entities;
@@ -55,13 +56,15 @@ public sealed partial class IncidentGrain : Grain, IIncidentGrain
         var db = scope.ServiceProvider.GetRequiredService<LiveWatchDbContext>();
         var incidents = scope.ServiceProvider.GetRequiredService<IncidentStore>();
         var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
+        var feed = scope.ServiceProvider.GetRequiredService<FeedStore>();
         var created = false;
         Incident incident;
+        IReadOnlyList<Contracts.Feed.FeedNotification> notifications;
         using (var transaction = StartStoreSpan(db))
         {
             try
             {
-                incident = await db.ExecuteInTransactionAsync(async ct =>
+                (incident, notifications) = await db.ExecuteInTransactionAsync(async ct =>
                 {
                     var existing = await incidents.GetAsync(tenant, id, ct).ConfigureAwait(true);
                     var opened = existing ?? await incidents.OpenAsync(tenant, report.Stream.StreamId, report.Level, id, ct).ConfigureAwait(true);
@@ -73,21 +76,31 @@ public sealed partial class IncidentGrain : Grain, IIncidentGrain
                     }
 
                     var updated = opened;
+                    IReadOnlyList<Storage.Entities.IncidentMatch> added = [];
                     if (report.Matches.Count > 0 || report.Level != opened.Level)
                     {
-                        var added = await incidents.AddMatchesAsync(tenant, id, report.Matches.Select(ToStored).ToArray(), report.Level, ct).ConfigureAwait(true);
-                        updated = added.Incident;
+                        var result = await incidents.AddMatchesAsync(tenant, id, report.Matches.Select(ToStored).ToArray(), report.Level, ct).ConfigureAwait(true);
+                        updated = result.Incident;
+                        added = result.AddedMatches;
                     }
 
                     foreach (var frame in report.Evidence)
                     {
+                        // Evidence goes with a match this report stored: a retried report (whose matches are all
+                        // stored already) adds no evidence twice.
+                        if (added.FirstOrDefault(m => m.FrameSequence == frame.FrameSequence) is not { } match)
+                        {
+                            continue;
+                        }
+
                         var thumbnail = EvidenceThumbnail.Create(frame.Pixels, frame.Width, frame.Height, frame.Format, _evidence.ThumbnailSide, _evidence.ThumbnailBlurSigma);
                         var sealedFrame = _protector.Protect(frame.Pixels, id);
-                        await incidents.AddEvidenceAsync(tenant, new NewEvidence(id, null, frame.CapturedAt, thumbnail, sealedFrame.Ciphertext,
+                        await incidents.AddEvidenceAsync(tenant, new NewEvidence(id, match.Id, frame.CapturedAt, thumbnail, sealedFrame.Ciphertext,
                             sealedFrame.Nonce, sealedFrame.Tag, sealedFrame.KeyId, $"application/x-livewatch-raw; width={frame.Width}; height={frame.Height}; format={frame.Format}"), ct).ConfigureAwait(true);
                     }
 
-                    return updated;
+                    // Read before the commit, under the transaction's sequence lock, so each one's previous sequence is exact.
+                    return (updated, await feed.GetWrittenNotificationsAsync(ct).ConfigureAwait(true));
                 }).ConfigureAwait(true);
             }
             catch (Exception e)
@@ -102,6 +115,7 @@ public sealed partial class IncidentGrain : Grain, IIncidentGrain
 
         _stream = report.Stream;
         LogReported(id, report.Stream, report.Level, report.Matches.Count);
+        await FeedPublisher.PublishAsync(this, notifications, _logger).ConfigureAwait(true);
         return ToSummary(incident, report.Stream);
     }
 

@@ -7,6 +7,7 @@ using LiveWatch.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
+using Orleans.Serialization;
 
 namespace LiveWatch.Grains.Monitoring;
 
@@ -20,11 +21,13 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
 {
     private readonly IPersistentState<StreamMonitorState> _state;
     private readonly HashBankReplica _replica;
-    private readonly StreamMonitorOptions _options;
+    private readonly IOptionsMonitor<StreamMonitorOptions> _tenantOptions;
     private readonly TimeProvider _time;
     private readonly LiveWatchMetrics _metrics;
+    private readonly DeepCopier<StreamMonitorState> _copier;
     private readonly ILogger<StreamMonitorGrain> _logger;
     private StreamKey _key;
+    private StreamMonitorOptions _options = new();
     private FrameAnalyzer? _analyzer;
     private RiskEngine? _engine;
     private DateTimeOffset _lastPersistedAt;
@@ -34,16 +37,18 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
     public StreamMonitorGrain(
         [PersistentState("stream", "streams")] IPersistentState<StreamMonitorState> state,
         HashBankReplica replica,
-        IOptions<StreamMonitorOptions> options,
+        IOptionsMonitor<StreamMonitorOptions> options,
         TimeProvider time,
         LiveWatchMetrics metrics,
+        DeepCopier<StreamMonitorState> copier,
         ILogger<StreamMonitorGrain> logger)
     {
         _state = state;
         _replica = replica;
-        _options = options.Value;
+        _tenantOptions = options;
         _time = time;
         _metrics = metrics;
+        _copier = copier;
         _logger = logger;
     }
 
@@ -54,6 +59,8 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = StreamKey.FromGrainKey(this.GetPrimaryKeyString());
+        // The tenant's own numbers (its overrides on top of the defaults), read once per activation.
+        _options = _tenantOptions.Get(_key.TenantId);
         _analyzer = new FrameAnalyzer(_replica, _key.TenantId, _options.Analysis);
         _engine = new RiskEngine(_options.Risk);
         _lastPersistedAt = _time.GetUtcNow();
@@ -151,6 +158,8 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
             s.Risk = RiskState.Start(now);
         }
 
+        // What to persist if this batch opens an incident (see below); a few hundred bytes.
+        var before = _copier.Copy(s);
         var levelBefore = s.Risk.Level;
         int accepted = 0, repeats = 0, matched = 0;
         var matches = new List<IncidentMatch>();
@@ -227,10 +236,19 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
             if (openIncident && s.OpenIncidentId is null)
             {
                 opened = true;
-                // Chosen and persisted first: a retry after a failed report reaches the same incident.
-                s.OpenIncidentId = Guid.CreateVersion7(now);
-                await PersistAsync().ConfigureAwait(true);
-                LogIncidentOpening(_key, s.OpenIncidentId.Value, s.Risk.Level);
+                // Chosen and persisted first, but with the state as it was before this batch: a retry after a failed
+                // report reaches the same incident, and its frames are not yet marked as seen, so the retry reports
+                // them again rather than dropping them as repeats.
+                var openingId = s.NextIncidentId ?? Guid.CreateVersion7(now);
+                if (s.NextIncidentId is null)
+                {
+                    before.NextIncidentId = openingId;
+                    await PersistAsync(before).ConfigureAwait(true);
+                }
+
+                s.OpenIncidentId = openingId;
+                s.NextIncidentId = null;
+                LogIncidentOpening(_key, openingId, s.Risk.Level);
                 _metrics.IncidentsOpened.Add(1);
             }
 
@@ -285,6 +303,21 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
         await _state.WriteStateAsync().ConfigureAwait(true);
         _lastPersistedAt = _time.GetUtcNow();
         _unsaved = false;
+    }
+
+    // Writes `state` in place of the current state, which stays what the grain works on.
+    private async Task PersistAsync(StreamMonitorState state)
+    {
+        var current = _state.State;
+        _state.State = state;
+        try
+        {
+            await _state.WriteStateAsync().ConfigureAwait(true);
+        }
+        finally
+        {
+            _state.State = current;
+        }
     }
 
     private void ValidateBatch(string? runId, int count)

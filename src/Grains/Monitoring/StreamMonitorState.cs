@@ -40,4 +40,12 @@ public sealed class StreamMonitorState
 
     [Id(10)]
     public bool Stopped { get; set; }
+
+    /// <summary>
+    /// The id the stream's next incident opens under, once chosen: it is persisted with the state as it was before
+    /// the batch that opens the incident, so a retry of that batch (after a failed report, or a failed write after
+    /// it) reaches the same incident. Cleared when the incident is opened and the batch's state persisted.
+    /// </summary>
+    [Id(11)]
+    public Guid? NextIncidentId { get; set; }
 }

@@ -41,6 +41,7 @@ public static class LiveWatchSiloExtensions
             orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort);
             orleans.AddActivityPropagation();
             orleans.AddSqliteGrainStorage("streams", o => o.DataDirectory = dataDirectory);
+            orleans.AddLiveWatchFeed();
         });
 
         builder.AddLiveWatchTelemetry();

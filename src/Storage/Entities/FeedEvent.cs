@@ -1,3 +1,5 @@
+using LiveWatch.Contracts.Feed;
+
 namespace LiveWatch.Storage.Entities;
 
 /// <summary>One event of a tenant's live feed; dashboards catch up with "events of tenant T after sequence S".</summary>

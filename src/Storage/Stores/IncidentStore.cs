@@ -1,3 +1,4 @@
+using LiveWatch.Contracts.Feed;
 using LiveWatch.Contracts.Risk;
 using LiveWatch.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -361,7 +362,7 @@ public sealed class IncidentStore
         var levelChanged = level is { } newLevel && newLevel != incident.Level;
         if (added.Count == 0 && !levelChanged)
         {
-            return new AddMatchesResult(0, incident);
+            return new AddMatchesResult(0, incident, []);
         }
 
         if (added.Count > 0)
@@ -390,7 +391,7 @@ public sealed class IncidentStore
         incident.UpdatedAt = now;
         incident.Version++;
         await _db.SaveChangesAsync(ct).ConfigureAwait(false);
-        return new AddMatchesResult(added.Count, incident);
+        return new AddMatchesResult(added.Count, incident, added);
     }
 
     private async Task<Incident> UpdateAsync(

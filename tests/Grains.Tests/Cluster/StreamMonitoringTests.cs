@@ -2,7 +2,6 @@ using LiveWatch.Contracts.Incidents;
 using LiveWatch.Contracts.Ingest;
 using LiveWatch.Contracts.Risk;
 using LiveWatch.Contracts.Streams;
-using LiveWatch.Hashing;
 using LiveWatch.Hashing.Pdq;
 using LiveWatch.Storage.Entities;
 using LiveWatch.Storage.Stores;
@@ -24,15 +23,14 @@ public sealed class StreamMonitoringTests
     [Fact]
     public async Task A_bank_picture_in_a_stream_opens_one_durable_incident_with_matches_and_sealed_evidence()
     {
-        var (tenant, stream) = await _node.RegisterAsync("tenant-a", "stream-1");
-        var canvas = ClusterSeed.Canvas(seed: 7);
-        var bankId = await _node.CreateBankAsync(tenant, PdqHasher.Compute(canvas, 64, 64, PixelFormat.Gray8).Hash);
-        await _node.WaitForReplicaAsync(tenant, stream, canvas);
-        var grain = _node.Cluster.Client.GetGrain<IStreamMonitorGrain>(new StreamKey(tenant, stream).ToGrainKey());
+        var (tenant, stream) = ("tenant-a", "stream-1");
+        var canvas = Pictures.Canvas(seed: 7);
+        var bankId = await _node.PrepareMatchingStreamAsync(tenant, stream, canvas);
+        var grain = _node.StreamGrain(tenant, stream);
         using var metrics = new MetricTotals("livewatch.incidents.opened", "livewatch.frames.received", "livewatch.frames.repeated");
 
-        var ack = await grain.IngestAsync(new FrameBatch("run-1", [ClusterSeed.Frame(10, canvas)]));
-        var retried = await grain.IngestAsync(new FrameBatch("run-1", [ClusterSeed.Frame(10, canvas)]));
+        var ack = await grain.IngestAsync(new FrameBatch("run-1", [Pictures.Frame(10, canvas)]));
+        var retried = await grain.IngestAsync(new FrameBatch("run-1", [Pictures.Frame(10, canvas)]));
 
         Assert.Equal(RiskLevel.Alert, ack.Level);
         Assert.Equal((1, 0, 1), (ack.Accepted, ack.Repeats, ack.Matched));
@@ -60,7 +58,7 @@ public sealed class StreamMonitoringTests
     public async Task A_hash_added_to_a_bank_matches_within_seconds_and_stops_when_removed()
     {
         var (tenant, stream) = await _node.RegisterAsync("tenant-c", "stream-2");
-        var canvas = ClusterSeed.Canvas(seed: 11);
+        var canvas = Pictures.Canvas(seed: 11);
         var hash = PdqHasher.Compute(canvas, 64, 64, PixelFormat.Gray8).Hash;
         await using var scope = _node.Store.CreateAsyncScope();
         var banks = scope.ServiceProvider.GetRequiredService<BankStore>();
@@ -76,9 +74,36 @@ public sealed class StreamMonitoringTests
     }
 
     [Fact]
+    public async Task A_failed_incident_report_fails_the_call_and_the_retried_batch_still_opens_the_incident_with_its_matches()
+    {
+        const string tenant = "tenant-report-fails";
+        var canvas = Pictures.Canvas(seed: 13);
+        await _node.RegisterAsync(tenant, "registered");
+        await _node.CreateBankAsync(tenant, PdqHasher.Compute(canvas, 64, 64, PixelFormat.Gray8).Hash);
+        await _node.WaitForReplicaAsync(tenant, canvas);
+        var grain = _node.StreamGrain(tenant, "late");
+        var batch = new FrameBatch("run-1", [Pictures.Frame(1, canvas), Pictures.Frame(2, Pictures.Canvas(seed: 14))]);
+
+        // The store refuses the incident of a stream it does not know: the report fails after the grain chose the
+        // incident's id. Once the stream is registered, the worker's retry of the batch must not be dropped as a
+        // repeat.
+        await Assert.ThrowsAnyAsync<Exception>(async () => await grain.IngestAsync(batch));
+        await _node.RegisterAsync(tenant, "late");
+        var ack = await grain.IngestAsync(batch);
+
+        Assert.Equal((2, 0, 1, RiskLevel.Alert), (ack.Accepted, ack.Repeats, ack.Matched, ack.Level));
+        await using var scope = _node.Store.CreateAsyncScope();
+        var incidents = scope.ServiceProvider.GetRequiredService<IncidentStore>();
+        var incident = Assert.Single(await incidents.ListAsync(tenant));
+        Assert.Equal((ack.IncidentId, 1), (incident.Id, incident.MatchCount));
+        var status = await grain.GetStatusAsync();
+        Assert.Equal((2L, 1L, ack.IncidentId), (status.FramesReceived, status.FramesMatched, status.OpenIncidentId));
+    }
+
+    [Fact]
     public async Task Bad_batches_are_refused_with_what_was_wrong()
     {
-        var grain = _node.Cluster.Client.GetGrain<IStreamMonitorGrain>(new StreamKey("tenant-d", "s").ToGrainKey());
+        var grain = _node.StreamGrain("tenant-d", "s");
 
         var empty = await Assert.ThrowsAsync<ArgumentException>(async () => await grain.IngestAsync(new FrameBatch("", [])));
         var wrongSize = await Assert.ThrowsAsync<ArgumentException>(async () =>

@@ -34,7 +34,7 @@ public sealed class TelemetryTests
             // Stands in for the API request that carries the frames.
             Assert.NotNull(request);
             (traceId, callerId) = (request.TraceId, request.SpanId);
-            ack = await grain.IngestAsync(new FrameBatch("run-t", [ClusterSeed.Frame(1, canvas)]));
+            ack = await grain.IngestAsync(new FrameBatch("run-t", [Pictures.Frame(1, canvas)]));
         }
 
         Assert.NotNull(ack.IncidentId);
@@ -64,9 +64,9 @@ public sealed class TelemetryTests
         var grain = _node.Cluster.Client.GetGrain<IStreamMonitorGrain>(new StreamKey(tenant, stream).ToGrainKey());
         using var metrics = new MetricTotals("livewatch.frame_to_incident.duration", "livewatch.incidents.opened", "livewatch.frames.hashed");
 
-        var opening = await grain.IngestAsync(new FrameBatch("run-l", [ClusterSeed.Frame(1, canvas)]));
+        var opening = await grain.IngestAsync(new FrameBatch("run-l", [Pictures.Frame(1, canvas)]));
         var opened = (metrics.Count("livewatch.frame_to_incident.duration"), metrics["livewatch.incidents.opened"]);
-        var attaching = await grain.IngestAsync(new FrameBatch("run-l", [ClusterSeed.Frame(2, canvas), ClusterSeed.Frame(3, canvas)]));
+        var attaching = await grain.IngestAsync(new FrameBatch("run-l", [Pictures.Frame(2, canvas), Pictures.Frame(3, canvas)]));
 
         Assert.NotNull(opening.IncidentId);
         Assert.Equal(opening.IncidentId, attaching.IncidentId);
@@ -78,9 +78,9 @@ public sealed class TelemetryTests
     private async Task<(string Tenant, string Stream, byte[] Canvas)> SeedAsync(string tenant, string stream, int seed)
     {
         await _node.RegisterAsync(tenant, stream);
-        var canvas = ClusterSeed.Canvas(seed);
+        var canvas = Pictures.Canvas(seed);
         await _node.CreateBankAsync(tenant, PdqHasher.Compute(canvas, 64, 64, PixelFormat.Gray8).Hash);
-        await _node.WaitForReplicaAsync(tenant, stream, canvas);
+        await _node.WaitForReplicaAsync(tenant, canvas);
         return (tenant, stream, canvas);
     }
 

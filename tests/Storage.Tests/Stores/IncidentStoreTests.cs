@@ -1,3 +1,4 @@
+using LiveWatch.Contracts.Feed;
 using LiveWatch.Contracts.Risk;
 using LiveWatch.Storage.Entities;
 using LiveWatch.Storage.Stores;

@@ -1,3 +1,4 @@
+using LiveWatch.Contracts.Feed;
 using LiveWatch.Storage.Entities;
 using LiveWatch.Storage.Stores;
 using LiveWatch.Storage.Tests.Infrastructure;

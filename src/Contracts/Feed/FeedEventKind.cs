@@ -1,6 +1,9 @@
-namespace LiveWatch.Storage.Entities;
+namespace LiveWatch.Contracts.Feed;
 
-/// <summary>What a <see cref="FeedEvent"/> reports.</summary>
+/// <summary>
+/// What an event of a tenant's live feed reports. The moderation store keeps the name (not the number) of each
+/// event's kind, so names must never change.
+/// </summary>
 public enum FeedEventKind
 {
     /// <summary>An incident was opened.</summary>
