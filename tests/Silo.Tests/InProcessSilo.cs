@@ -1,3 +1,4 @@
+using LiveWatch.Silo.Api;
 using System.Globalization;
 using LiveWatch.Contracts.Streams;
 using LiveWatch.Grains.Matching;
@@ -46,9 +47,11 @@ internal sealed class InProcessSilo : IAsyncDisposable
         ];
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(LiveWatchSiloExtensions).Assembly.GetName().Name });
         builder.AddLiveWatchSilo();
+        builder.AddLiveWatchApi();
         var app = builder.Build();
         app.MapLiveWatchHealthChecks();
         app.MapLiveWatchMetrics();
+        app.MapLiveWatchApi();
         await app.StartAsync();
         return new InProcessSilo(app, httpPort);
     }

@@ -43,12 +43,12 @@ public sealed class MetricsEndpointTests : IDisposable
     [Fact]
     public async Task Frames_through_the_grains_show_as_livewatch_series_at_metrics()
     {
-        var canvas = TestPictures.Pattern(variant: 5);
+        var canvas = TestPictures.Canvas(5).Luma;
         await using var silo = await InProcessSilo.StartAsync(_data);
         var key = await silo.SeedAsync("tenant-m", "stream-m", PdqHasher.Compute(canvas, 64, 64, PixelFormat.Gray8).Hash);
         await silo.WaitForReplicaAsync(entries: 1);
         var ack = await silo.Grains.GetGrain<IStreamMonitorGrain>(key.ToGrainKey())
-            .IngestAsync(new FrameBatch("run-m", [TestPictures.Frame(1, canvas), TestPictures.Frame(2, TestPictures.Pattern(variant: 9))]));
+            .IngestAsync(new FrameBatch("run-m", [TestPictures.Frame(1, canvas), TestPictures.Frame(2, TestPictures.Canvas(9).Luma)]));
 
         var text = await silo.Http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
 

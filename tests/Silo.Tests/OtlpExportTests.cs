@@ -13,7 +13,7 @@ public sealed class OtlpExportTests : IDisposable
     public async Task A_configured_collector_receives_the_hosts_trace_exports()
     {
         using var collector = new LoopbackOtlpCollector();
-        var canvas = TestPictures.Pattern(variant: 7);
+        var canvas = TestPictures.Canvas(7).Luma;
         await using var silo = await InProcessSilo.StartAsync(_data,
             $"--LiveWatch:Telemetry:OtlpEndpoint={collector.Endpoint}",
             "--LiveWatch:Telemetry:OtlpProtocol=HttpProtobuf");

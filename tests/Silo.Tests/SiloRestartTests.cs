@@ -15,7 +15,7 @@ public sealed class SiloRestartTests : IDisposable
     [Fact]
     public async Task Risk_state_the_open_incident_and_the_dedup_cursor_survive_a_graceful_restart_on_the_same_data_directory()
     {
-        var canvas = TestPictures.Pattern(variant: 3);
+        var canvas = TestPictures.Canvas(3).Luma;
         var firstBatch = new FrameBatch("run-1", [TestPictures.Frame(1, canvas), TestPictures.Frame(2, canvas), TestPictures.Frame(3, canvas)]);
         StreamKey key;
         IngestAck opening;
@@ -30,7 +30,7 @@ public sealed class SiloRestartTests : IDisposable
 
             // Neither changes the level, so only the graceful stop writes them: a repeat and a frame that matches nothing.
             await grain.IngestAsync(firstBatch);
-            quiet = await grain.IngestAsync(new FrameBatch("run-1", [TestPictures.Frame(5, TestPictures.Pattern(variant: 11))]));
+            quiet = await grain.IngestAsync(new FrameBatch("run-1", [TestPictures.Frame(5, TestPictures.Canvas(11).Luma)]));
             before = await grain.GetStatusAsync();
             await first.StopAsync();
         }
@@ -40,7 +40,7 @@ public sealed class SiloRestartTests : IDisposable
         var restarted = second.Grains.GetGrain<IStreamMonitorGrain>(key.ToGrainKey());
         var after = await restarted.GetStatusAsync();
         var repeated = await restarted.IngestAsync(firstBatch);
-        var quietAgain = await restarted.IngestAsync(new FrameBatch("run-1", [TestPictures.Frame(5, TestPictures.Pattern(variant: 11))]));
+        var quietAgain = await restarted.IngestAsync(new FrameBatch("run-1", [TestPictures.Frame(5, TestPictures.Canvas(11).Luma)]));
         var further = await restarted.IngestAsync(new FrameBatch("run-1", [TestPictures.Frame(4, canvas)]));
 
         Assert.Equal(RiskLevel.Alert, opening.Level);

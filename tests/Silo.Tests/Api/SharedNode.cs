@@ -1,4 +1,4 @@
-namespace LiveWatch.Api.Tests;
+namespace LiveWatch.Silo.Tests.Api;
 
 /// <summary>All API tests share one node (one set of Orleans ports), each on tenants of its own.</summary>
 [CollectionDefinition(Name)]

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using LiveWatch.Silo.Api.Models;
 
-namespace LiveWatch.Api.Tests;
+namespace LiveWatch.Silo.Tests.Api;
 
 /// <summary>
 /// Banks through the API: atomic imports, single hashes, enable/disable and negative banks, each taking effect for

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using LiveWatch.Silo.Api.Models;
 
-namespace LiveWatch.Api.Tests;
+namespace LiveWatch.Silo.Tests.Api;
 
 /// <summary>API keys: missing, malformed, unknown, revoked, and the wrong kind for the endpoint.</summary>
 [Collection(SharedNode.Name)]

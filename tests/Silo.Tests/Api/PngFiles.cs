@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace LiveWatch.Api.Tests;
+namespace LiveWatch.Silo.Tests.Api;
 
 /// <summary>Hand-built PNG files whose header claims what a test needs (a 0x0 or a huge picture), with valid chunk CRCs.</summary>
 internal static class PngFiles

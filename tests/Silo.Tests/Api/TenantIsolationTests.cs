@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using LiveWatch.Silo.Api.Models;
 
-namespace LiveWatch.Api.Tests;
+namespace LiveWatch.Silo.Tests.Api;
 
 /// <summary>One platform never sees or affects another's streams, incidents or banks, even knowing their ids.</summary>
 [Collection(SharedNode.Name)]

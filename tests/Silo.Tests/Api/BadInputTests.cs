@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using LiveWatch.Silo.Api.Models;
 
-namespace LiveWatch.Api.Tests;
+namespace LiveWatch.Silo.Tests.Api;
 
 /// <summary>Each kind of bad input gets a problem that says what was wrong and where, and nothing accepted is lost.</summary>
 [Collection(SharedNode.Name)]

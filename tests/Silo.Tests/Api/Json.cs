@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace LiveWatch.Api.Tests;
+namespace LiveWatch.Silo.Tests.Api;
 
 /// <summary>The API's JSON conventions (web defaults, enums as names).</summary>
 internal static class Json

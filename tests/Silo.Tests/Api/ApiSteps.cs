@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using LiveWatch.Hashing;
 using LiveWatch.Silo.Api.Models;
 
-namespace LiveWatch.Api.Tests;
+namespace LiveWatch.Silo.Tests.Api;
 
 /// <summary>The calls the tests make again and again, each checking that the API said yes.</summary>
 internal static class ApiSteps

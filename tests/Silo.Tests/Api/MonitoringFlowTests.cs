@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using LiveWatch.Silo.Api.Models;
 
-namespace LiveWatch.Api.Tests;
+namespace LiveWatch.Silo.Tests.Api;
 
 /// <summary>What a platform does end to end: register, push pictures, canvases and hashes, read the incident.</summary>
 [Collection(SharedNode.Name)]

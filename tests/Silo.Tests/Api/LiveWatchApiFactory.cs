@@ -4,11 +4,11 @@ using LiveWatch.Silo.Api.Models;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
-namespace LiveWatch.Api.Tests;
+namespace LiveWatch.Silo.Tests.Api;
 
 /// <summary>
 /// The real host (Program.cs: Orleans silo, SQLite store and grain state, API) on a fresh data directory, called over
-/// HTTP through the test server. One per test run: a single node owns its Orleans ports.
+/// HTTP through the test server, on free loopback ports for Orleans. The API tests share one.
 /// </summary>
 public sealed class LiveWatchApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -21,6 +21,8 @@ public sealed class LiveWatchApiFactory : WebApplicationFactory<Program>, IAsync
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseSetting("LiveWatch:DataDirectory", DataDirectory);
+        builder.UseSetting("LiveWatch:SiloPort", LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("LiveWatch:GatewayPort", LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("LiveWatch:Banks:PollInterval", "00:00:00.200");
         builder.UseSetting("LiveWatch:Api:PushesPerSecondPerTenant", "100000");
         builder.UseSetting("LiveWatch:Api:PushBurstPerTenant", "100000");
