@@ -72,6 +72,7 @@ public static class LiveWatchApiExtensions
         api.MapStreamEndpoints();
         api.MapPushEndpoints();
         api.MapIncidentEndpoints();
+        api.MapFeedEndpoints();
         var admin = api.MapGroup("/admin").RequireAuthorization(ApiKeyDefaults.AdminPolicy);
         admin.MapTenantAdminEndpoints();
         admin.MapBankAdminEndpoints();
