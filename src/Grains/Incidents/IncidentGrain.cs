@@ -75,6 +75,12 @@ public sealed partial class IncidentGrain : Grain, IIncidentGrain
                             new { stream = report.Stream.StreamId, level = report.Level.ToString(), matches = report.Matches.Count }, ct).ConfigureAwait(true);
                     }
 
+                    if (existing is not null && report.Level != existing.Level)
+                    {
+                        await audit.AppendAsync(tenant, SystemActor, "incident.level_changed", "incident", id.ToString(),
+                            new { stream = report.Stream.StreamId, from = existing.Level.ToString(), to = report.Level.ToString() }, ct).ConfigureAwait(true);
+                    }
+
                     var updated = opened;
                     IReadOnlyList<Storage.Entities.IncidentMatch> added = [];
                     if (report.Matches.Count > 0 || report.Level != opened.Level)
