@@ -174,19 +174,32 @@ public static class PdqHasher
         PdqDct.Compute(canvas, coefficients);
         Span<Hash256> hashes = stackalloc Hash256[8];
         Span<float> variant = stackalloc float[CoefficientCount];
+        Span<float> medians = stackalloc float[8];
+        Span<bool> known = stackalloc bool[8];
         for (var v = 0; v < 8; v++)
         {
             DihedralTransform.Apply((Dihedral)v, coefficients, variant);
-            hashes[v] = Threshold(variant);
+
+            // A variant that transposes the block holds the same values as its partner that does not, only at
+            // transposed positions, so it has the same median: four selections instead of eight, same bits.
+            var group = (int)DihedralTransform.SameValuesAs((Dihedral)v);
+            if (!known[group])
+            {
+                medians[group] = Median.Lower(variant);
+                known[group] = true;
+            }
+
+            hashes[v] = Threshold(variant, medians[group]);
         }
 
         return new PdqDihedralHashes(hashes, quality);
     }
 
     /// <summary>Bit k = i*16 + j is set iff B[i][j] is strictly greater than the lower median of all 256 values.</summary>
-    internal static Hash256 Threshold(ReadOnlySpan<float> coefficients)
+    internal static Hash256 Threshold(ReadOnlySpan<float> coefficients) => Threshold(coefficients, Median.Lower(coefficients));
+
+    private static Hash256 Threshold(ReadOnlySpan<float> coefficients, float median)
     {
-        var median = Median.Lower(coefficients);
         Span<ulong> lanes = stackalloc ulong[4];
         for (var k = 0; k < CoefficientCount; k++)
         {
