@@ -5,7 +5,7 @@ namespace LiveWatch.LoadTest;
 /// <summary>The command-line flags of the load tool (<c>--name value</c>); every flag has a default matching issue 3's targets.</summary>
 public sealed record LoadTestOptions
 {
-    /// <summary>throughput, incident, memory or all.</summary>
+    /// <summary>throughput, incident, memory, all, or analyzer (the per-frame profile without a silo).</summary>
     public string Scenario { get; init; } = "throughput";
 
     /// <summary>Distinct stream grains driven concurrently (throughput scenario, background load).</summary>
@@ -52,7 +52,7 @@ public sealed record LoadTestOptions
 
     public static string Usage => """
         LiveWatch.LoadTest: one in-process silo with LiveWatch's grains, driven through grain references.
-          --scenario throughput|incident|memory|all   (throughput)
+          --scenario throughput|incident|memory|all|analyzer   (throughput)
           --streams N              stream grains driven concurrently (1000)
           --seconds N              measured seconds of the throughput run (30)
           --warmup N               seconds of load before measuring (5)
@@ -79,7 +79,7 @@ public sealed record LoadTestOptions
             var value = i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value.");
             options = name switch
             {
-                "--scenario" => options with { Scenario = OneOf(name, value, "throughput", "incident", "memory", "all") },
+                "--scenario" => options with { Scenario = OneOf(name, value, "throughput", "incident", "memory", "all", "analyzer") },
                 "--streams" => options with { Streams = Int(name, value, 1) },
                 "--seconds" => options with { Seconds = Int(name, value, 1) },
                 "--warmup" => options with { WarmupSeconds = Int(name, value, 0) },

@@ -43,4 +43,18 @@ public static class MachineInfo
         return $"{model}, {Environment.ProcessorCount} logical CPUs, {RuntimeInformation.FrameworkDescription}, " +
                $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC";
     }
+
+    /// <summary>How much of this process's anonymous memory sits on transparent huge pages (Linux).</summary>
+    public static string HugePages()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/self/smaps_rollup").FirstOrDefault(l => l.StartsWith("AnonHugePages:", StringComparison.Ordinal));
+            return line is null ? "huge pages: n/a" : $"huge pages: {line.Split(':', 2)[1].Trim()}";
+        }
+        catch (IOException)
+        {
+            return "huge pages: n/a";
+        }
+    }
 }

@@ -29,6 +29,12 @@ var planted = pictures.Skip(options.Canvases).ToList();
 var plantedHashes = pool.Hashes.Skip(options.Canvases).Select(h => h.AsSpan()[0]).ToList();
 log.WriteLine($"{pool.Count} canvases generated in {setup.Elapsed.TotalSeconds:F1} s (quality >= 50, pairwise > 31 bits under all 8 variants)");
 
+if (options.Scenario == "analyzer")
+{
+    AnalyzerScenario.Run(traffic, options, log);
+    return 0;
+}
+
 await using var silo = await InProcessSilo.StartAsync(options, log).ConfigureAwait(false);
 if (options.Scenario is "throughput" or "all")
 {
