@@ -35,7 +35,7 @@ public static class ThroughputScenario
         var utilisation = cpu.TotalSeconds / Stopwatch.GetElapsedTime(from, to).TotalSeconds / Environment.ProcessorCount;
         log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
             ## throughput: {options.Streams} streams, batches of {options.Batch}, dihedral {(options.Dihedral ? "on (8 needles)" : "off (1 needle)")}, bank {options.BankSize:N0}, {(options.Rate > 0 ? $"paced at {options.Rate:F0} frames/s" : "closed loop")}
-            load average at start {loadAtStart}, at end {loadAtEnd}; process CPU {utilisation:P0} of {Environment.ProcessorCount} cores
+            load average at start {loadAtStart}, at end {loadAtEnd}; process CPU {utilisation:P0} of {Environment.ProcessorCount} cores, {cpu.TotalMicroseconds / Math.Max(1, window.Frames):F0} us CPU per frame (silo and load generator together)
             {window}
             time inside the grain per batch: {inGrain}
             errors: {driver.Errors}
