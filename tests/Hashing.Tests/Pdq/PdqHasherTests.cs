@@ -176,4 +176,55 @@ public sealed class PdqHasherTests
                 Assert.Equal(new Hash256(lanes[0], lanes[1], lanes[2], lanes[3]), result[(Dihedral)v]);
             }
         }, iter: 100);
+
+    [Fact]
+    public void Vector_quality_equals_the_scalar_definition() =>
+        Gen.Select(Gen.Int[0, int.MaxValue], Gen.Int[1, 255]).Sample((seed, amplitude) =>
+        {
+            var random = new Random(seed);
+            var buffer = new float[64 * 64];
+            for (var i = 0; i < buffer.Length; i++)
+            {
+                buffer[i] = (float)(random.NextDouble() * amplitude);
+            }
+
+            var gradientSum = 0;
+            for (var i = 0; i < 63; i++)
+            {
+                for (var j = 0; j < 64; j++)
+                {
+                    gradientSum += Math.Abs((int)((buffer[(i * 64) + j] - buffer[((i + 1) * 64) + j]) * 100 / 255));
+                }
+            }
+
+            for (var i = 0; i < 64; i++)
+            {
+                for (var j = 0; j < 63; j++)
+                {
+                    gradientSum += Math.Abs((int)((buffer[(i * 64) + j] - buffer[(i * 64) + j + 1]) * 100 / 255));
+                }
+            }
+
+            Assert.Equal(Math.Min(gradientSum / 90, 100), PdqQuality.Compute(buffer));
+        }, iter: 300);
+
+    [Fact]
+    public void The_box_filter_leaves_small_grey_pictures_unchanged_so_decimating_alone_is_exact() =>
+        Gen.Select(Gen.Int[5, 128], Gen.Int[5, 128], Gen.Int[0, int.MaxValue]).Sample((rows, cols, seed) =>
+        {
+            var random = new Random(seed);
+            var luma = new float[rows * cols];
+            for (var i = 0; i < luma.Length; i++)
+            {
+                luma[i] = random.Next(256);
+            }
+
+            var filtered = new float[64 * 64];
+            var decimated = new float[64 * 64];
+            JaroszFilter.Decimate(luma, rows, cols, decimated);
+            JaroszFilter.Downsample(luma, new float[luma.Length], rows, cols, filtered);
+
+            Assert.True(PdqHasher.FilterIsIdentity(PixelFormat.Gray8, cols, rows));
+            Assert.Equal(filtered, decimated);
+        }, iter: 200);
 }
