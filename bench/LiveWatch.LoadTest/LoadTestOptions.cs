@@ -42,7 +42,7 @@ public sealed record LoadTestOptions
     public int IncidentConcurrency { get; init; } = 4;
 
     /// <summary>Frames/s of non-matching background load during the incident scenario (0 = none).</summary>
-    public double BackgroundRate { get; init; } = 5000;
+    public double BackgroundRate { get; init; } = 2000;
 
     /// <summary>Grains activated by the memory scenario.</summary>
     public int Grains { get; init; } = 10_000;
@@ -64,7 +64,7 @@ public sealed record LoadTestOptions
           --canvases N             distinct canvases of ordinary traffic (2048)
           --incidents N            incidents opened by the incident scenario (300)
           --incident-concurrency N incident batches in flight (4)
-          --background-rate F      non-matching frames/s during the incident scenario (5000)
+          --background-rate F      non-matching frames/s during the incident scenario (2000)
           --grains N               grains activated by the memory scenario (10000)
           --seed N                 random seed (20261125)
         """;
