@@ -47,6 +47,9 @@ public sealed record LoadTestOptions
     /// <summary>Grains activated by the memory scenario.</summary>
     public int Grains { get; init; } = 10_000;
 
+    /// <summary>Continue each stream loop from the global thread-pool queue (fair between streams) rather than inline.</summary>
+    public bool FairContinuations { get; init; } = true;
+
     /// <summary>Seed of every random choice (canvases, bank).</summary>
     public int Seed { get; init; } = 20261125;
 
@@ -66,6 +69,7 @@ public sealed record LoadTestOptions
           --incident-concurrency N incident batches in flight (4)
           --background-rate F      non-matching frames/s during the incident scenario (2000)
           --grains N               grains activated by the memory scenario (10000)
+          --fair on|off            stream loops continue from the global thread-pool queue (on)
           --seed N                 random seed (20261125)
         """;
 
@@ -93,6 +97,7 @@ public sealed record LoadTestOptions
                 "--incident-concurrency" => options with { IncidentConcurrency = Int(name, value, 1) },
                 "--background-rate" => options with { BackgroundRate = Double(name, value) },
                 "--grains" => options with { Grains = Int(name, value, 1) },
+                "--fair" => options with { FairContinuations = OneOf(name, value, "on", "off") == "on" },
                 "--seed" => options with { Seed = Int(name, value, 0) },
                 _ => throw new ArgumentException($"Unknown flag {name}."),
             };

@@ -10,7 +10,7 @@ public static class ThroughputScenario
     public static async Task RunAsync(InProcessSilo silo, IReadOnlyList<FramePicture> traffic, LoadTestOptions options, TextWriter log)
     {
         using var timings = new GrainBatchTimings();
-        var driver = new StreamDriver(silo.Grains, traffic, "tp", options.Streams, options.Batch, options.Rate);
+        var driver = new StreamDriver(silo.Grains, traffic, "tp", options.Streams, options.Batch, options.Rate, options.FairContinuations);
         using var stop = new CancellationTokenSource();
         var loadAtStart = MachineInfo.LoadAverage();
         using var process = Process.GetCurrentProcess();
@@ -43,7 +43,7 @@ public static class ThroughputScenario
         var figures = driver.Window(from, to);
         var utilisation = cpu.TotalSeconds / Stopwatch.GetElapsedTime(from, to).TotalSeconds / Environment.ProcessorCount;
         log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-            ## throughput: {options.Streams} streams, batches of {options.Batch}, dihedral {(options.Dihedral ? "on (8 needles)" : "off (1 needle)")}, bank {options.BankSize:N0}, {(options.Rate > 0 ? $"paced at {options.Rate:F0} frames/s" : "closed loop")}
+            ## throughput: {options.Streams} streams, batches of {options.Batch}, dihedral {(options.Dihedral ? "on (8 needles)" : "off (1 needle)")}, bank {options.BankSize:N0}, {(options.Rate > 0 ? $"paced at {options.Rate:F0} frames/s" : "closed loop")}, fair continuations {(options.FairContinuations ? "on" : "off")}
             load average at start {loadAtStart}, at end {loadAtEnd}; process CPU {utilisation:P0} of {Environment.ProcessorCount} cores, {cpu.TotalMicroseconds / Math.Max(1, figures.Frames):F0} us CPU per frame (silo and load generator together)
             {figures}
             time inside the grain per batch: {inGrain}
