@@ -80,6 +80,8 @@ internal sealed class ChunkTables
             (chunk, _, scratch) =>
             {
                 (offsets[chunk], entries[chunk]) = BuildChunk(store, layout, chunk, scratch);
+                HugePageAdvice.Advise(offsets[chunk]);
+                HugePageAdvice.Advise(entries[chunk]);
                 return scratch;
             },
             _ => { });

@@ -473,6 +473,7 @@ public sealed class MultiIndexHashIndex : IHashIndex
             ids = ids.AsSpan(0, count).ToArray();
         }
 
+        HugePageAdvice.Advise(lanes);
         var store = PackedHashSegment.Wrap(lanes, ids, count);
         return IndexedSegment.Build(
             store, _options.MinimumIndexedCount, _options.ChunkCount, parallelism, _options.AlwaysProbe, _options.TableBits);

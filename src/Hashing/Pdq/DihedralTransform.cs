@@ -50,4 +50,17 @@ internal static class DihedralTransform
             }
         }
     }
+
+    /// <summary>
+    /// The variant whose coefficients are the same multiset as <paramref name="variant"/>'s: each transposing variant
+    /// pairs with the non-transposing one that applies the same sign flips (the others pair with themselves).
+    /// </summary>
+    public static Dihedral SameValuesAs(Dihedral variant) => variant switch
+    {
+        Dihedral.Rotate90 => Dihedral.FlipY,
+        Dihedral.Rotate270 => Dihedral.FlipX,
+        Dihedral.FlipPlus1 => Dihedral.Original,
+        Dihedral.FlipMinus1 => Dihedral.Rotate180,
+        _ => variant,
+    };
 }

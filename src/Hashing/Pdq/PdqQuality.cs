@@ -1,33 +1,72 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace LiveWatch.Hashing.Pdq;
 
 /// <summary>
 /// The reference's quality metric on the 64x64 buffer: the sum of truncated, scaled absolute differences between
 /// vertical and horizontal neighbours, divided by 90 and capped at 100. Flat or nearly flat pictures score low.
 /// </summary>
+/// <remarks>
+/// Eight neighbour pairs at a time: the same float operations per pair as the scalar definition
+/// (<c>(a - b) * 100 / 255</c>, truncated to int, absolute value), so the sum is identical. The scalar loop's
+/// <c>Math.Abs</c> branches on the sign of each difference; on real pictures that sign is random and the mispredictions
+/// made this 60 us per frame, four times the DCT (benchmarks that hash one picture over and over never saw it).
+/// </remarks>
 internal static class PdqQuality
 {
+    private const int Side = 64;
+
     public static int Compute(ReadOnlySpan<float> buffer64)
     {
+        if (buffer64.Length < Side * Side)
+        {
+            throw new ArgumentException($"The buffer holds {buffer64.Length} values; 64x64 needed.", nameof(buffer64));
+        }
+
+        ref var data = ref MemoryMarshal.GetReference(buffer64);
+        var sums = Vector256<int>.Zero;
+
+        // Vertical neighbours: row i against row i + 1, all 64 columns.
+        for (var i = 0; i < Side - 1; i++)
+        {
+            var row = (nuint)(i * Side);
+            for (nuint j = 0; j < Side; j += 8)
+            {
+                sums += Term(Vector256.LoadUnsafe(ref data, row + j), Vector256.LoadUnsafe(ref data, row + Side + j));
+            }
+        }
+
+        // Horizontal neighbours: columns j and j + 1 for j = 0..62: 56 pairs in vectors, the last 7 one by one.
         var gradientSum = 0;
-        for (var i = 0; i < 63; i++)
+        for (var i = 0; i < Side; i++)
         {
-            var row = buffer64.Slice(i * 64, 64);
-            var next = buffer64.Slice((i + 1) * 64, 64);
-            for (var j = 0; j < 64; j++)
+            var row = (nuint)(i * Side);
+            for (nuint j = 0; j < 56; j += 8)
             {
-                gradientSum += Math.Abs((int)((row[j] - next[j]) * 100 / 255));
+                sums += Term(Vector256.LoadUnsafe(ref data, row + j), Vector256.LoadUnsafe(ref data, row + j + 1));
+            }
+
+            for (nuint j = 56; j < Side - 1; j++)
+            {
+                gradientSum += Term(Unsafe.Add(ref data, row + j), Unsafe.Add(ref data, row + j + 1));
             }
         }
 
-        for (var i = 0; i < 64; i++)
-        {
-            var row = buffer64.Slice(i * 64, 64);
-            for (var j = 0; j < 63; j++)
-            {
-                gradientSum += Math.Abs((int)((row[j] - row[j + 1]) * 100 / 255));
-            }
-        }
-
+        gradientSum += Vector256.Sum(sums);
         return Math.Min(gradientSum / 90, 100);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Term(Vector256<float> a, Vector256<float> b) =>
+        Vector256.Abs(Vector256.ConvertToInt32((a - b) * Vector256.Create(100f) / Vector256.Create(255f)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Term(float a, float b)
+    {
+        var value = (int)((a - b) * 100 / 255);
+        var sign = value >> 31;
+        return (value ^ sign) - sign;
     }
 }

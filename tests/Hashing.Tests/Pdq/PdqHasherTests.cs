@@ -129,4 +129,102 @@ public sealed class PdqHasherTests
         Assert.Equal(128, hash.PopCount);
         Assert.Equal("ffffffffffffffffffffffffffffffff00000000000000000000000000000000", hash.ToString());
     }
+
+    [Fact]
+    public void Quickselect_median_equals_the_sorted_lower_median() =>
+        Gen.Select(Gen.Int[1, 300], Gen.Int[1, 40], Gen.Int[0, int.MaxValue]).Sample((length, distinct, seed) =>
+        {
+            // Few distinct values exercise runs of equal keys (and -0 next to 0), the partition's hard cases.
+            var random = new Random(seed);
+            var values = new float[length];
+            for (var i = 0; i < length; i++)
+            {
+                values[i] = random.Next(distinct) - (distinct / 2) + (random.Next(2) == 0 ? 0f : -0f);
+            }
+
+            var sorted = values.Order().ToArray();
+
+            Assert.Equal(sorted[(length - 1) / 2], Median.Lower(values));
+        }, iter: 500);
+
+    [Fact]
+    public void Dihedral_hashes_equal_thresholding_each_variant_at_its_own_sorted_median() =>
+        Gen.Int[0, int.MaxValue].Sample(seed =>
+        {
+            var random = new Random(seed);
+            var pixels = new byte[64 * 64];
+            random.NextBytes(pixels);
+            var luma = pixels.Select(p => (float)p).ToArray();
+            var canvas = new float[64 * 64];
+            JaroszFilter.Downsample(luma.ToArray(), new float[64 * 64], 64, 64, canvas);
+            var coefficients = new float[256];
+            PdqDct.Compute(canvas, coefficients);
+
+            var result = PdqHasher.ComputeDihedral(pixels, 64, 64, PixelFormat.Gray8);
+
+            var variant = new float[256];
+            for (var v = 0; v < 8; v++)
+            {
+                DihedralTransform.Apply((Dihedral)v, coefficients, variant);
+                var median = variant.Order().ToArray()[127];
+                var lanes = new ulong[4];
+                for (var k = 0; k < 256; k++)
+                {
+                    lanes[k >> 6] |= variant[k] > median ? 1UL << (k & 63) : 0;
+                }
+
+                Assert.Equal(new Hash256(lanes[0], lanes[1], lanes[2], lanes[3]), result[(Dihedral)v]);
+            }
+        }, iter: 100);
+
+    [Fact]
+    public void Vector_quality_equals_the_scalar_definition() =>
+        Gen.Select(Gen.Int[0, int.MaxValue], Gen.Int[1, 255]).Sample((seed, amplitude) =>
+        {
+            var random = new Random(seed);
+            var buffer = new float[64 * 64];
+            for (var i = 0; i < buffer.Length; i++)
+            {
+                buffer[i] = (float)(random.NextDouble() * amplitude);
+            }
+
+            var gradientSum = 0;
+            for (var i = 0; i < 63; i++)
+            {
+                for (var j = 0; j < 64; j++)
+                {
+                    gradientSum += Math.Abs((int)((buffer[(i * 64) + j] - buffer[((i + 1) * 64) + j]) * 100 / 255));
+                }
+            }
+
+            for (var i = 0; i < 64; i++)
+            {
+                for (var j = 0; j < 63; j++)
+                {
+                    gradientSum += Math.Abs((int)((buffer[(i * 64) + j] - buffer[(i * 64) + j + 1]) * 100 / 255));
+                }
+            }
+
+            Assert.Equal(Math.Min(gradientSum / 90, 100), PdqQuality.Compute(buffer));
+        }, iter: 300);
+
+    [Fact]
+    public void The_box_filter_leaves_small_grey_pictures_unchanged_so_decimating_alone_is_exact() =>
+        Gen.Select(Gen.Int[5, 128], Gen.Int[5, 128], Gen.Int[0, int.MaxValue]).Sample((rows, cols, seed) =>
+        {
+            var random = new Random(seed);
+            var luma = new float[rows * cols];
+            for (var i = 0; i < luma.Length; i++)
+            {
+                luma[i] = random.Next(256);
+            }
+
+            var filtered = new float[64 * 64];
+            var decimated = new float[64 * 64];
+            JaroszFilter.Decimate(luma, rows, cols, decimated);
+            JaroszFilter.Downsample(luma, new float[luma.Length], rows, cols, filtered);
+
+            Assert.True(PdqHasher.FilterIsIdentity(PixelFormat.Gray8, cols, rows));
+            Assert.Equal(filtered, decimated);
+        }, iter: 200);
 }
