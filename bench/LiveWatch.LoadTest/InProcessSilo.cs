@@ -79,6 +79,7 @@ public sealed class InProcessSilo : IAsyncDisposable
         {
             orleans.UseLocalhostClustering(siloPort, gatewayPort);
             orleans.AddSqliteGrainStorage("streams", o => o.DataDirectory = dataDirectory);
+            orleans.AddLiveWatchFeed();
         });
 
         var host = builder.Build();

@@ -37,6 +37,8 @@ public static class IncidentScenario
         await Task.Delay(TimeSpan.FromSeconds(options.WarmupSeconds)).ConfigureAwait(false);
 
         var loadAtStart = MachineInfo.LoadAverage();
+        using var inGrain = new GrainHistogram(GrainHistogram.FrameToIncident);
+        inGrain.Start();
         var from = Stopwatch.GetTimestamp();
         var latencies = new double[planted.Count];
         var incidentIds = new Guid?[planted.Count];
@@ -72,6 +74,7 @@ public static class IncidentScenario
 
         await Task.WhenAll(tasks).ConfigureAwait(false);
         var to = Stopwatch.GetTimestamp();
+        var frameToIncident = inGrain.Stop();
         await stop.CancelAsync().ConfigureAwait(false);
         await backgroundRun.ConfigureAwait(false);
         var loadAtEnd = MachineInfo.LoadAverage();
@@ -95,6 +98,7 @@ public static class IncidentScenario
             load average at start {loadAtStart}, at end {loadAtEnd}
             acks with an incident id: {incidentIds.Count(id => id is not null)}/{planted.Count}; incidents found in the store afterwards: {persisted}
             IngestAsync -> ack with incident id: {new Percentiles(latencies.Where((_, i) => incidentIds[i] is not null))}
+            in the grain, frame accepted -> incident committed (livewatch.frame_to_incident.duration): {frameToIncident}
             background load meanwhile ({options.BackgroundRate:F0} frames/s offered): {backgroundWindow}; errors {background.Errors}
             """));
     }

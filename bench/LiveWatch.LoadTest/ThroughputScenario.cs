@@ -9,7 +9,7 @@ public static class ThroughputScenario
 {
     public static async Task RunAsync(InProcessSilo silo, IReadOnlyList<FramePicture> traffic, LoadTestOptions options, TextWriter log)
     {
-        using var timings = new GrainBatchTimings();
+        using var timings = new GrainHistogram(GrainHistogram.BatchDuration);
         var driver = new StreamDriver(silo.Grains, traffic, "tp", options.Streams, options.Batch, options.Rate, options.FairContinuations);
         using var stop = new CancellationTokenSource();
         var loadAtStart = MachineInfo.LoadAverage();

@@ -70,20 +70,28 @@ public abstract class LiveWatchDbContext : DbContext
             return await work(cancellationToken).ConfigureAwait(false);
         }
 
-        var transaction = await Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (transaction.ConfigureAwait(false))
+        var writer = await EnterWriterAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            try
+            var transaction = await Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
             {
-                var result = await work(cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return result;
+                try
+                {
+                    var result = await work(cancellationToken).ConfigureAwait(false);
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    return result;
+                }
+                catch
+                {
+                    ChangeTracker.Clear();
+                    throw;
+                }
             }
-            catch
-            {
-                ChangeTracker.Clear();
-                throw;
-            }
+        }
+        finally
+        {
+            writer?.Dispose();
         }
     }
 
@@ -186,6 +194,9 @@ public abstract class LiveWatchDbContext : DbContext
 
     /// <summary>Whether a failed save broke a unique index or key.</summary>
     internal abstract bool IsUniqueViolation(DbUpdateException exception);
+
+    /// <summary>Waits for this process's turn to write, where the database wants writers queued; null where it does not.</summary>
+    internal virtual ValueTask<IDisposable?> EnterWriterAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IDisposable?>(null);
 
     /// <summary>Starts a read-only transaction that sees one consistent snapshot of the database.</summary>
     internal abstract Task<IAsyncDisposable> BeginSnapshotAsync(CancellationToken cancellationToken);
