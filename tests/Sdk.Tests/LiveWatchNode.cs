@@ -38,15 +38,19 @@ public sealed class LiveWatchNode : WebApplicationFactory<Program>, IAsyncLifeti
         _adminToken = (await File.ReadAllTextAsync(Path.Combine(_dataDirectory, "admin-api-key"))).Trim();
     }
 
-    /// <summary>The SDK's client with <paramref name="apiKey"/>, over the test server (retries fast, so tests stay quick).</summary>
-    public LiveWatchClient SdkClient(string apiKey, out HttpClient http)
+    /// <summary>
+    /// Onboards a tenant (its id starts with <paramref name="prefix"/>) and returns the SDK's client with a new platform
+    /// key of it, over the test server (retrying fast, so tests stay quick).
+    /// </summary>
+    public async Task<TestPlatform> NewPlatformAsync(string prefix)
     {
-        http = CreateDefaultClient();
-        return new LiveWatchClient(http, new LiveWatchClientOptions { ApiKey = apiKey, InitialBackoff = TimeSpan.FromMilliseconds(20) });
+        var tenant = $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
+        var apiKey = await NewTenantKeyAsync(tenant);
+        var http = CreateDefaultClient();
+        return new TestPlatform(tenant, new LiveWatchClient(http, new LiveWatchClientOptions { ApiKey = apiKey, InitialBackoff = TimeSpan.FromMilliseconds(20) }), http);
     }
 
-    /// <summary>Onboards a tenant and returns a new platform key of it.</summary>
-    public async Task<string> NewTenantKeyAsync(string tenant)
+    private async Task<string> NewTenantKeyAsync(string tenant)
     {
         using var admin = Admin();
         (await admin.PostAsJsonAsync("/api/v1/admin/tenants", new { id = tenant, name = tenant })).EnsureSuccessStatusCode();

@@ -12,9 +12,8 @@ public sealed class LiveWatchClientNodeTests(LiveWatchNode node)
     [Fact]
     public async Task Pushed_canvases_that_match_a_bank_open_an_incident_the_platform_can_read()
     {
-        var tenant = NewTenant("canvas");
-        var client = node.SdkClient(await node.NewTenantKeyAsync(tenant), out var http);
-        using var _ = http;
+        using var platform = await node.NewPlatformAsync("canvas");
+        var (tenant, client) = (platform.Tenant, platform.Client);
         var known = BenignPictures.Canvas(seed: 7);
         await node.CreateBankAsync(tenant, known.Pdq.Hash.ToString());
 
@@ -39,9 +38,8 @@ public sealed class LiveWatchClientNodeTests(LiveWatchNode node)
     [Fact]
     public async Task A_retried_push_with_the_same_run_and_sequence_is_reported_as_a_repeat()
     {
-        var tenant = NewTenant("repeat");
-        var client = node.SdkClient(await node.NewTenantKeyAsync(tenant), out var http);
-        using var _ = http;
+        using var platform = await node.NewPlatformAsync("repeat");
+        var client = platform.Client;
         await client.RegisterStreamAsync(new StreamRegistration("live-1"), CancellationToken.None);
         var canvas = BenignPictures.Canvas(seed: 3).Luma;
 
@@ -55,9 +53,8 @@ public sealed class LiveWatchClientNodeTests(LiveWatchNode node)
     [Fact]
     public async Task Hash_only_mode_hashes_a_picture_file_locally_and_pushes_only_its_hash()
     {
-        var tenant = NewTenant("hashonly");
-        var client = node.SdkClient(await node.NewTenantKeyAsync(tenant), out var http);
-        using var _ = http;
+        using var platform = await node.NewPlatformAsync("hashonly");
+        var (tenant, client) = (platform.Tenant, platform.Client);
         var path = Path.Combine(Path.GetTempPath(), $"livewatch-sdk-{Guid.NewGuid():N}.png");
         try
         {
@@ -82,9 +79,8 @@ public sealed class LiveWatchClientNodeTests(LiveWatchNode node)
     [Fact]
     public async Task Following_the_feed_sees_the_incident_opened_live_and_resumes_after_the_last_event()
     {
-        var tenant = NewTenant("feed");
-        var client = node.SdkClient(await node.NewTenantKeyAsync(tenant), out var http);
-        using var _ = http;
+        using var platform = await node.NewPlatformAsync("feed");
+        var (tenant, client) = (platform.Tenant, platform.Client);
         var known = BenignPictures.Canvas(seed: 11);
         await node.CreateBankAsync(tenant, known.Pdq.Hash.ToString());
         await client.RegisterStreamAsync(new StreamRegistration("live-3"), CancellationToken.None);
@@ -106,8 +102,8 @@ public sealed class LiveWatchClientNodeTests(LiveWatchNode node)
     [Fact]
     public async Task Refusals_surface_as_LiveWatchApiException_with_the_servers_detail()
     {
-        var client = node.SdkClient(await node.NewTenantKeyAsync(NewTenant("refused")), out var http);
-        using var _ = http;
+        using var platform = await node.NewPlatformAsync("refused");
+        var client = platform.Client;
         await client.RegisterStreamAsync(new StreamRegistration("live-4"), CancellationToken.None);
 
         var missing = await Assert.ThrowsAsync<LiveWatchApiException>(() => client.GetStreamAsync("nope", CancellationToken.None));
@@ -124,8 +120,6 @@ public sealed class LiveWatchClientNodeTests(LiveWatchNode node)
         Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
         Assert.Contains("already registered", conflict.Message, StringComparison.Ordinal);
     }
-
-    private static string NewTenant(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
 
     /// <summary>
     /// Pushes (a new sequence each time) until the answer says it matched: bank changes reach the node's replica
