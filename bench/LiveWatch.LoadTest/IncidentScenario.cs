@@ -38,6 +38,7 @@ public static class IncidentScenario
 
         var loadAtStart = MachineInfo.LoadAverage();
         using var inGrain = new GrainHistogram(GrainHistogram.FrameToIncident);
+        using var spans = new SpanDurations();
         inGrain.Start();
         var from = Stopwatch.GetTimestamp();
         var latencies = new double[planted.Count];
@@ -99,6 +100,8 @@ public static class IncidentScenario
             acks with an incident id: {incidentIds.Count(id => id is not null)}/{planted.Count}; incidents found in the store afterwards: {persisted}
             IngestAsync -> ack with incident id: {new Percentiles(latencies.Where((_, i) => incidentIds[i] is not null))}
             in the grain, frame accepted -> incident committed (livewatch.frame_to_incident.duration): {frameToIncident}
+            spans (the batch span includes the report, the report span the store transaction):
+            {spans.Summary()}
             background load meanwhile ({options.BackgroundRate:F0} frames/s offered): {backgroundWindow}; errors {background.Errors}
             """));
     }

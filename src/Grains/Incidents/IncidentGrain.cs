@@ -57,6 +57,13 @@ public sealed partial class IncidentGrain : Grain, IIncidentGrain
         var incidents = scope.ServiceProvider.GetRequiredService<IncidentStore>();
         var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
         var feed = scope.ServiceProvider.GetRequiredService<FeedStore>();
+
+        // Blurred and sealed before the transaction: the store's writer is held for the writes only.
+        var evidence = report.Evidence
+            .Select(frame => (Frame: frame,
+                Thumbnail: EvidenceThumbnail.Create(frame.Pixels, frame.Width, frame.Height, frame.Format, _evidence.ThumbnailSide, _evidence.ThumbnailBlurSigma),
+                Sealed: _protector.Protect(frame.Pixels, id)))
+            .ToArray();
         var created = false;
         Incident incident;
         IReadOnlyList<Contracts.Feed.FeedNotification> notifications;
@@ -90,7 +97,7 @@ public sealed partial class IncidentGrain : Grain, IIncidentGrain
                         added = result.AddedMatches;
                     }
 
-                    foreach (var frame in report.Evidence)
+                    foreach (var (frame, thumbnail, sealedFrame) in evidence)
                     {
                         // Evidence goes with a match this report stored: a retried report (whose matches are all
                         // stored already) adds no evidence twice.
@@ -99,8 +106,6 @@ public sealed partial class IncidentGrain : Grain, IIncidentGrain
                             continue;
                         }
 
-                        var thumbnail = EvidenceThumbnail.Create(frame.Pixels, frame.Width, frame.Height, frame.Format, _evidence.ThumbnailSide, _evidence.ThumbnailBlurSigma);
-                        var sealedFrame = _protector.Protect(frame.Pixels, id);
                         await incidents.AddEvidenceAsync(tenant, new NewEvidence(id, match.Id, frame.CapturedAt, thumbnail, sealedFrame.Ciphertext,
                             sealedFrame.Nonce, sealedFrame.Tag, sealedFrame.KeyId, $"application/x-livewatch-raw; width={frame.Width}; height={frame.Height}; format={frame.Format}"), ct).ConfigureAwait(true);
                     }
