@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
+using LiveWatch.Ingest.Sources;
 using LiveWatch.Silo.Api.Authentication;
 using LiveWatch.Silo.Api.Endpoints;
 using Microsoft.AspNetCore.Authentication;
@@ -17,6 +18,8 @@ public static class LiveWatchApiExtensions
         services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         services.AddSingleton<PushedPictureDecoder>();
+        services.AddOptions<SourceUrlOptions>().Bind(builder.Configuration.GetSection(SourceUrlOptions.SectionName));
+        services.AddSingleton<SourceUrlPolicy>();
         services.AddHostedService<FirstAdminKey>();
 
         services.AddAuthentication(ApiKeyDefaults.Scheme)

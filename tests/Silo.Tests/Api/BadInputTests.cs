@@ -95,6 +95,8 @@ public sealed class BadInputTests(LiveWatchApiFactory node)
     [InlineData("bad id!", null, "stream id")]
     [InlineData("a/b", null, "stream id")]
     [InlineData("ok", "file:///etc/passwd", "sourceUrl")]
+    [InlineData("ok", "rtmp://127.0.0.1/live/key", "is loopback")]
+    [InlineData("ok", "http://169.254.169.254/latest/meta-data", "link-local")]
     public async Task Registering_a_bad_stream_id_or_source_url_is_refused_naming_the_field(string streamId, string? sourceUrl, string field)
     {
         using var platform = await node.NewTenantAsync(ApiSteps.NewTenantId("reg"));

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using LiveWatch.Contracts.Streams;
+using LiveWatch.Ingest.Sources;
 using LiveWatch.Silo.Api.Authentication;
 using LiveWatch.Silo.Api.Models;
 using LiveWatch.Storage;
@@ -14,8 +15,6 @@ namespace LiveWatch.Silo.Api.Endpoints;
 /// </summary>
 internal static class StreamEndpoints
 {
-    private static readonly string[] AllowedSourceSchemes = ["rtmp", "rtmps", "srt", "http", "https"];
-
     public static RouteGroupBuilder MapStreamEndpoints(this RouteGroupBuilder api)
     {
         var streams = api.MapGroup("/streams").WithTags("Streams").RequireAuthorization(ApiKeyDefaults.PlatformPolicy);
@@ -27,11 +26,15 @@ internal static class StreamEndpoints
     }
 
     private static async Task<IResult> RegisterAsync(
-        RegisterStreamRequest request, ClaimsPrincipal user, StreamStore streams, IGrainFactory grains, CancellationToken cancellationToken)
+        RegisterStreamRequest request, ClaimsPrincipal user, StreamStore streams, IGrainFactory grains, SourceUrlPolicy sources, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var key = new StreamKey(user.TenantId(), request.StreamId);
-        ValidateSourceUrl(request.SourceUrl);
+        if (request.SourceUrl is not null)
+        {
+            await sources.CheckAsync(request.SourceUrl, cancellationToken).ConfigureAwait(false);
+        }
+
         var existing = await streams.GetAsync(key.TenantId, key.StreamId, cancellationToken).ConfigureAwait(false);
         if (existing is not null)
         {
@@ -86,19 +89,5 @@ internal static class StreamEndpoints
         var stream = await streams.GetAsync(key.TenantId, key.StreamId, cancellationToken).ConfigureAwait(false)
             ?? throw new EntityNotFoundException($"Stream '{streamId}' is not registered; register it with POST /api/v1/streams first.");
         return (key, stream);
-    }
-
-    private static void ValidateSourceUrl(string? sourceUrl)
-    {
-        if (sourceUrl is null)
-        {
-            return;
-        }
-
-        if (!Uri.TryCreate(sourceUrl, UriKind.Absolute, out var uri) || !AllowedSourceSchemes.Contains(uri.Scheme, StringComparer.OrdinalIgnoreCase))
-        {
-            throw new ArgumentException(
-                $"sourceUrl: '{sourceUrl}' is not an absolute {string.Join(", ", AllowedSourceSchemes)} URL.", nameof(sourceUrl));
-        }
     }
 }
