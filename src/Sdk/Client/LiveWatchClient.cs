@@ -6,6 +6,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using LiveWatch.Sdk.Client.Models;
+using LiveWatch.Sdk.Media;
 
 namespace LiveWatch.Sdk.Client;
 
@@ -32,8 +33,6 @@ public sealed class LiveWatchClient
     /// <summary>Most frames one push may carry (the monitor's batch size).</summary>
     public const int MaxFramesPerPush = 64;
 
-    private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
-    private static readonly byte[] JpegSignature = [0xFF, 0xD8, 0xFF];
 
     private readonly HttpClient _http;
     private readonly LiveWatchClientOptions _options;
@@ -144,9 +143,8 @@ public sealed class LiveWatchClient
     {
         ArgumentException.ThrowIfNullOrEmpty(runId);
         ArgumentOutOfRangeException.ThrowIfNegative(sequence);
-        var contentType = picture.Span.StartsWith(PngSignature) ? "image/png"
-            : picture.Span.StartsWith(JpegSignature) ? "image/jpeg"
-            : throw new ArgumentException("The picture is neither PNG nor JPEG (by its first bytes).", nameof(picture));
+        var contentType = PictureSignature.ContentTypeOf(picture.Span)
+            ?? throw new ArgumentException("The picture is neither PNG nor JPEG (by its first bytes).", nameof(picture));
         var query = Query(("run", runId), ("seq", Number(sequence)));
         return SendJsonAsync<PushResult>(
             HttpMethod.Post, $"streams/{Segment(streamId)}/frames{query}", () => Bytes(picture, contentType), cancellationToken);

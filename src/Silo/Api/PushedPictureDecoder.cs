@@ -14,9 +14,6 @@ internal sealed class PushedPictureDecoder
 {
     public const string RawLumaContentType = "application/octet-stream";
 
-    private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
-    private static readonly byte[] JpegSignature = [0xFF, 0xD8, 0xFF];
-
     private readonly ApiOptions _options;
     private readonly string _scratch;
 
@@ -35,10 +32,10 @@ internal sealed class PushedPictureDecoder
         var mediaType = contentType?.Split(';', 2)[0].Trim().ToLowerInvariant();
         switch (mediaType)
         {
-            case "image/png":
-                return [await DecodeEncodedAsync(body, PngSignature, "PNG", ".png", cancellationToken).ConfigureAwait(false)];
-            case "image/jpeg":
-                return [await DecodeEncodedAsync(body, JpegSignature, "JPEG", ".jpg", cancellationToken).ConfigureAwait(false)];
+            case PictureSignature.Png:
+                return [await DecodeEncodedAsync(body, PictureSignature.Png, "PNG", ".png", cancellationToken).ConfigureAwait(false)];
+            case PictureSignature.Jpeg:
+                return [await DecodeEncodedAsync(body, PictureSignature.Jpeg, "JPEG", ".jpg", cancellationToken).ConfigureAwait(false)];
             case RawLumaContentType:
                 return SplitRawLuma(body, width ?? FramePicture.CanvasSide, height ?? FramePicture.CanvasSide);
             default:
@@ -47,9 +44,9 @@ internal sealed class PushedPictureDecoder
         }
     }
 
-    private async Task<FramePicture> DecodeEncodedAsync(byte[] body, byte[] signature, string kind, string extension, CancellationToken cancellationToken)
+    private async Task<FramePicture> DecodeEncodedAsync(byte[] body, string contentType, string kind, string extension, CancellationToken cancellationToken)
     {
-        if (!body.AsSpan().StartsWith(signature))
+        if (PictureSignature.ContentTypeOf(body) != contentType)
         {
             throw new ArgumentException(body.Length == 0
                 ? $"The body is empty; expected a {kind} picture."

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace LiveWatch.Silo.Api;
@@ -28,18 +29,26 @@ internal static class RequestBody
             throw TooLarge($"The body is {request.ContentLength} bytes; at most {maxBytes} are accepted.");
         }
 
-        var chunk = new byte[81920];
-        long total = 0;
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        // Pooled: every frame push passes through here.
+        var chunk = ArrayPool<byte>.Shared.Rent(81920);
+        try
         {
-            total += read;
-            if (total > maxBytes)
+            long total = 0;
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                throw TooLarge($"The body is larger than the {maxBytes} bytes accepted.");
-            }
+                total += read;
+                if (total > maxBytes)
+                {
+                    throw TooLarge($"The body is larger than the {maxBytes} bytes accepted.");
+                }
 
-            await destination.WriteAsync(chunk.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                await destination.WriteAsync(chunk.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
     }
 
