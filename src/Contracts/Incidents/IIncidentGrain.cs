@@ -12,4 +12,11 @@ public interface IIncidentGrain : IGrainWithGuidKey
 
     /// <summary>The incident as stored; null if it was never opened.</summary>
     Task<IncidentSummary?> GetAsync();
+
+    /// <summary>
+    /// Attaches preview frames from the worker's ring (answering an <see cref="Ingest.EvidenceRequest"/>), stored
+    /// encrypted; frames already attached (same sequence) are ignored, so the worker may send them again.
+    /// </summary>
+    /// <returns>How many frames were new.</returns>
+    Task<int> AttachEvidenceFramesAsync(IReadOnlyList<EvidenceFrame> frames);
 }

@@ -12,6 +12,7 @@ namespace LiveWatch.Contracts.Ingest;
 /// <param name="Repeats">Frames already processed before (a retried batch): dropped.</param>
 /// <param name="Matched">Frames that matched a bank.</param>
 /// <param name="IncidentId">The stream's open incident, if any.</param>
+/// <param name="Evidence">Preview frames the grain wants from the worker's ring for an incident, if any.</param>
 [GenerateSerializer, Immutable]
 public sealed record IngestAck(
     [property: Id(0)] SamplingPolicy Sampling,
@@ -19,4 +20,5 @@ public sealed record IngestAck(
     [property: Id(2)] int Accepted,
     [property: Id(3)] int Repeats,
     [property: Id(4)] int Matched,
-    [property: Id(5)] Guid? IncidentId);
+    [property: Id(5)] Guid? IncidentId,
+    [property: Id(6)] EvidenceRequest? Evidence = null);

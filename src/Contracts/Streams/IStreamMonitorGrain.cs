@@ -22,6 +22,9 @@ public interface IStreamMonitorGrain : IGrainWithStringKey
     /// <summary>Takes frames again after <see cref="StopAsync"/> (the stream was registered again); keeps risk and counters.</summary>
     Task ResumeAsync();
 
+    /// <summary>The worker's report of the source's ingest state (pulled streams): recorded, shown and published.</summary>
+    Task ReportIngestStateAsync(IngestStateReport report);
+
     /// <summary>Current counters, level and open incident.</summary>
     ValueTask<StreamStatus> GetStatusAsync();
 }

@@ -130,6 +130,10 @@ public sealed partial class IncidentGrain : Grain, IIncidentGrain
         return ToSummary(incident, report.Stream);
     }
 
+    /// <inheritdoc />
+    public Task<int> AttachEvidenceFramesAsync(IReadOnlyList<EvidenceFrame> frames) =>
+        throw new NotSupportedException("Preview evidence frames are not stored yet (issue 4, in progress).");
+
     public async Task<IncidentSummary?> GetAsync()
     {
         if (_stream is not { } stream)

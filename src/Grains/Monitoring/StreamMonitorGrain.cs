@@ -122,6 +122,10 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
         }
     }
 
+    /// <inheritdoc />
+    public Task ReportIngestStateAsync(IngestStateReport report) =>
+        throw new NotSupportedException("Ingest state reports are not recorded yet (issue 4, in progress).");
+
     public ValueTask<StreamStatus> GetStatusAsync()
     {
         var s = _state.State;
