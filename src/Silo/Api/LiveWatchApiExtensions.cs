@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
-using LiveWatch.Ingest.Sources;
+using LiveWatch.Ingest.Hosting;
 using LiveWatch.Silo.Api.Authentication;
 using LiveWatch.Silo.Api.Endpoints;
 using Microsoft.AspNetCore.Authentication;
@@ -18,8 +18,7 @@ public static class LiveWatchApiExtensions
         services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         services.AddSingleton<PushedPictureDecoder>();
-        services.AddOptions<SourceUrlOptions>().Bind(builder.Configuration.GetSection(SourceUrlOptions.SectionName));
-        services.AddSingleton<SourceUrlPolicy>();
+        services.AddLiveWatchSourceUrlPolicy(builder.Configuration);
         services.AddHostedService<FirstAdminKey>();
 
         services.AddAuthentication(ApiKeyDefaults.Scheme)

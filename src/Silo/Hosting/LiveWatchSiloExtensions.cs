@@ -1,5 +1,6 @@
 using LiveWatch.Grains.Evidence;
 using LiveWatch.Grains.Hosting;
+using LiveWatch.Ingest.Hosting;
 using LiveWatch.Storage.GrainState;
 using LiveWatch.Storage.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -43,6 +44,9 @@ public static class LiveWatchSiloExtensions
             orleans.AddSqliteGrainStorage("streams", o => o.DataDirectory = dataDirectory);
             orleans.AddLiveWatchFeed();
         });
+
+        // After Orleans, so the silo is up before the embedded worker's first heartbeat (it retries anyway).
+        builder.Services.AddLiveWatchIngestWorker(builder.Configuration);
 
         builder.AddLiveWatchTelemetry();
         builder.Services.AddHealthChecks()
