@@ -6,6 +6,7 @@ using LiveWatch.Grains.Evidence;
 using LiveWatch.Grains.Hosting;
 using LiveWatch.Grains.Matching;
 using LiveWatch.Hashing;
+using LiveWatch.Ingest.Hosting;
 using LiveWatch.Storage.GrainState;
 using LiveWatch.Storage.Hosting;
 using LiveWatch.Storage.Stores;
@@ -28,8 +29,9 @@ public sealed class InProcessSilo : IAsyncDisposable
 
     private readonly IHost _host;
 
-    private InProcessSilo(IHost host, ServiceProvider store, string dataDirectory, long bankId)
+    private InProcessSilo(IHost host, ServiceProvider store, string dataDirectory, long bankId, SampleArrivals arrivals)
     {
+        Arrivals = arrivals;
         _host = host;
         Store = store;
         DataDirectory = dataDirectory;
@@ -37,6 +39,9 @@ public sealed class InProcessSilo : IAsyncDisposable
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>Frames arriving at stream grains (stream time and arrival time), for the ingest scenario's lag.</summary>
+    public SampleArrivals Arrivals { get; }
 
     /// <summary>The bank holding the random hashes (and, in the incident scenario, the planted ones).</summary>
     public long BankId { get; }
@@ -60,6 +65,11 @@ public sealed class InProcessSilo : IAsyncDisposable
             ["Storage:DataDirectory"] = dataDirectory,
             ["LiveWatch:Evidence:Key"] = EvidenceProtector.NewKey(),
             ["LiveWatch:Streams:Analysis:MatchDihedral"] = options.Dihedral.ToString(CultureInfo.InvariantCulture),
+
+            // Only the ingest scenario follows live streams (published on loopback, hence the allow-list).
+            ["LiveWatch:Ingest:Worker:Enabled"] = (options.Scenario == "ingest").ToString(CultureInfo.InvariantCulture),
+            ["LiveWatch:Ingest:Worker:Capacity"] = Math.Max(options.LiveStreams, 1).ToString(CultureInfo.InvariantCulture),
+            ["LiveWatch:Ingest:Sources:AllowedPrivateHosts:0"] = "127.0.0.1",
         };
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
@@ -74,13 +84,16 @@ public sealed class InProcessSilo : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddLiveWatchStorage(builder.Configuration);
         builder.Services.AddLiveWatchGrains(builder.Configuration);
+        var arrivals = new SampleArrivals();
         var (siloPort, gatewayPort) = (FreePort(), FreePort());
         builder.UseOrleans(orleans =>
         {
             orleans.UseLocalhostClustering(siloPort, gatewayPort);
             orleans.AddSqliteGrainStorage("streams", o => o.DataDirectory = dataDirectory);
             orleans.AddLiveWatchFeed();
+            orleans.AddIncomingGrainCallFilter(arrivals);
         });
+        builder.Services.AddLiveWatchIngestWorker(builder.Configuration);
 
         var host = builder.Build();
         var started = Stopwatch.StartNew();
@@ -88,7 +101,7 @@ public sealed class InProcessSilo : IAsyncDisposable
         await host.Services.GetRequiredService<BankReplicationService>().Loaded.ConfigureAwait(false);
         log.WriteLine($"silo started, replica loaded from the store in {started.Elapsed.TotalSeconds:F1} s ({host.Services.GetRequiredService<HashBankReplica>().EntryCount:N0} entries)");
 
-        var silo = new InProcessSilo(host, store, dataDirectory, bankId);
+        var silo = new InProcessSilo(host, store, dataDirectory, bankId, arrivals);
         if (options.BankLoad == "direct" && options.BankSize > 0)
         {
             var load = Stopwatch.StartNew();

@@ -53,9 +53,12 @@ public sealed record LoadTestOptions
     /// <summary>Seed of every random choice (canvases, bank).</summary>
     public int Seed { get; init; } = 20261125;
 
+    /// <summary>Live RTMP streams published and followed by the ingest scenario.</summary>
+    public int LiveStreams { get; init; } = 150;
+
     public static string Usage => """
         LiveWatch.LoadTest: one in-process silo with LiveWatch's grains, driven through grain references.
-          --scenario throughput|incident|memory|all|analyzer   (throughput)
+          --scenario throughput|incident|memory|all|analyzer|ingest   (throughput)
           --streams N              stream grains driven concurrently (1000)
           --seconds N              measured seconds of the throughput run (30)
           --warmup N               seconds of load before measuring (5)
@@ -70,6 +73,7 @@ public sealed record LoadTestOptions
           --background-rate F      non-matching frames/s during the incident scenario (2000)
           --grains N               grains activated by the memory scenario (10000)
           --fair on|off            stream loops continue from the global thread-pool queue (on)
+          --live-streams N         RTMP streams the ingest scenario publishes and follows (150)
           --seed N                 random seed (20261125)
         """;
 
@@ -83,7 +87,7 @@ public sealed record LoadTestOptions
             var value = i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value.");
             options = name switch
             {
-                "--scenario" => options with { Scenario = OneOf(name, value, "throughput", "incident", "memory", "all", "analyzer") },
+                "--scenario" => options with { Scenario = OneOf(name, value, "throughput", "incident", "memory", "all", "analyzer", "ingest") },
                 "--streams" => options with { Streams = Int(name, value, 1) },
                 "--seconds" => options with { Seconds = Int(name, value, 1) },
                 "--warmup" => options with { WarmupSeconds = Int(name, value, 0) },
@@ -98,6 +102,7 @@ public sealed record LoadTestOptions
                 "--background-rate" => options with { BackgroundRate = Double(name, value) },
                 "--grains" => options with { Grains = Int(name, value, 1) },
                 "--fair" => options with { FairContinuations = OneOf(name, value, "on", "off") == "on" },
+                "--live-streams" => options with { LiveStreams = Int(name, value, 1) },
                 "--seed" => options with { Seed = Int(name, value, 0) },
                 _ => throw new ArgumentException($"Unknown flag {name}."),
             };

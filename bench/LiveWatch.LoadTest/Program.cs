@@ -46,6 +46,11 @@ if (options.Scenario is "incident" or "all")
     await IncidentScenario.RunAsync(silo, traffic, planted, plantedHashes, options, log).ConfigureAwait(false);
 }
 
+if (options.Scenario == "ingest")
+{
+    await IngestScenario.RunAsync(silo, options, log).ConfigureAwait(false);
+}
+
 if (options.Scenario is "memory" or "all")
 {
     await MemoryScenario.RunAsync(silo, traffic, options, log).ConfigureAwait(false);
