@@ -1,6 +1,7 @@
 using LiveWatch.Contracts.Scheduling;
 using LiveWatch.Ingest.Sampling;
 using LiveWatch.Ingest.Sources;
+using LiveWatch.Ingest.Supervision;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,13 +14,14 @@ namespace LiveWatch.Ingest.Workers;
 /// worker cut off from the cluster never keeps sampling a stream the scheduler has given to another worker). Runs inside
 /// a silo (single node) or in its own process as an Orleans client (cluster); it only needs an <see cref="IGrainFactory"/>.
 /// </summary>
-public sealed partial class IngestWorker : BackgroundService
+public sealed partial class IngestWorker : BackgroundService, IDisposable
 {
     private readonly WorkerContext _context;
     private readonly ILogger<IngestWorker> _logger;
     private readonly Dictionary<Guid, StreamRunner> _runners = [];
     private readonly HashSet<Guid> _finished = [];
     private long _validUntil;
+    private TimeSpan _leasePeriod = TimeSpan.Zero;
 
     /// <summary>Creates the worker (the host starts it).</summary>
     public IngestWorker(
@@ -33,7 +35,7 @@ public sealed partial class IngestWorker : BackgroundService
         var id = string.IsNullOrEmpty(settings.WorkerId)
             ? $"{Environment.MachineName}-{Environment.ProcessId}-{Random.Shared.Next(0x10000):x4}"
             : settings.WorkerId;
-        _context = new WorkerContext(id, grains, settings, sampler.Value, urlPolicy, metrics, loggers, time);
+        _context = new WorkerContext(id, grains, settings, sampler.Value, urlPolicy, metrics, new FfmpegStartGate(settings.MaxConcurrentStarts), loggers, time);
         _logger = loggers.CreateLogger<IngestWorker>();
     }
 
@@ -55,8 +57,8 @@ public sealed partial class IngestWorker : BackgroundService
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var orphans = FfmpegOrphans.Clean(_context.LoggerFactory.CreateLogger(typeof(FfmpegOrphans)));
-        LogStarted(WorkerId, _context.Worker.Capacity, orphans);
+        var orphans = FfmpegOrphans.Clean(_context.Sampler.EffectiveSocketRoot);
+        LogStarted(WorkerId, _context.Worker.Capacity, orphans.KilledProcessIds.Count, orphans.DeletedPaths.Count);
         var scheduler = _context.Grains.GetGrain<IIngestSchedulerGrain>(IngestScheduler.Key);
         var interval = TimeSpan.FromSeconds(1);
         try
@@ -95,7 +97,12 @@ public sealed partial class IngestWorker : BackgroundService
         }
     }
 
-    private TimeSpan _leasePeriod = TimeSpan.Zero;
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        _context.StartGate.Dispose();
+        base.Dispose();
+    }
 
     private TimeSpan LeasePeriodOr(TimeSpan fallback) => _leasePeriod > TimeSpan.Zero ? _leasePeriod : fallback;
 
@@ -194,8 +201,8 @@ public sealed partial class IngestWorker : BackgroundService
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Ingest worker {Worker} started (capacity {Capacity}; cleaned {Orphans} leftovers of an earlier worker)")]
-    private partial void LogStarted(string worker, int capacity, int orphans);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ingest worker {Worker} started (capacity {Capacity}); killed {Orphans} ffmpeg children and removed {Sockets} socket folders left by earlier workers")]
+    private partial void LogStarted(string worker, int capacity, int orphans, int sockets);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ingest worker {Worker}: heartbeat failed: {Error}")]
     private partial void LogHeartbeatFailed(string worker, string error);

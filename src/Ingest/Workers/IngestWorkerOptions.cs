@@ -37,6 +37,12 @@ public sealed class IngestWorkerOptions
     /// <summary>Longest wait between retries of a failed batch.</summary>
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// ffmpeg children starting at once. Starting a hundred together saturates two cores for tens of seconds (each
+    /// probes its input); the rest wait their turn.
+    /// </summary>
+    public int MaxConcurrentStarts { get; set; } = 4;
+
     /// <summary>How long stopping a stream may take (killing ffmpeg, the last batch) before the worker moves on.</summary>
     public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -36,6 +36,11 @@ public sealed class IngestWorkerOptionsValidator : IValidateOptions<IngestWorker
             failures.Add($"{section}:RetryInitialDelay must be positive and at most RetryMaxDelay (were {options.RetryInitialDelay} and {options.RetryMaxDelay}).");
         }
 
+        if (options.MaxConcurrentStarts is < 1 or > 64)
+        {
+            failures.Add($"{section}:MaxConcurrentStarts must be 1..64 (was {options.MaxConcurrentStarts}).");
+        }
+
         if (options.StopTimeout <= TimeSpan.Zero)
         {
             failures.Add($"{section}:StopTimeout must be positive (was {options.StopTimeout}).");

@@ -40,7 +40,7 @@ internal sealed partial class StreamRunner : IAsyncDisposable
         _logger = context.LoggerFactory.CreateLogger<StreamRunner>();
         _monitor = context.Grains.GetGrain<IStreamMonitorGrain>(lease.Key.ToGrainKey());
         _supervisor = new StreamSupervisor(
-            lease.SourceUrl, context.Sampler, context.UrlPolicy, context.LoggerFactory.CreateLogger<StreamSupervisor>(), context.Time, ReportStateAsync);
+            lease.SourceUrl, context.Sampler, context.UrlPolicy, context.LoggerFactory.CreateLogger<StreamSupervisor>(), context.Time, ReportStateAsync, context.StartGate);
         _evidence = new EvidenceUploader(lease.Key, _supervisor.Preview, context, _logger);
     }
 

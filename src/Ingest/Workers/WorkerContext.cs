@@ -1,5 +1,6 @@
 using LiveWatch.Ingest.Sampling;
 using LiveWatch.Ingest.Sources;
+using LiveWatch.Ingest.Supervision;
 using Microsoft.Extensions.Logging;
 
 namespace LiveWatch.Ingest.Workers;
@@ -12,5 +13,6 @@ internal sealed record WorkerContext(
     SamplerOptions Sampler,
     SourceUrlPolicy UrlPolicy,
     IngestMetrics Metrics,
+    FfmpegStartGate StartGate,
     ILoggerFactory LoggerFactory,
     TimeProvider Time);

@@ -1,0 +1,638 @@
+using System.Globalization;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using FFMpegCore;
+using FFMpegCore.Exceptions;
+using FFMpegCore.Pipes;
+using LiveWatch.Contracts.Ingest;
+using LiveWatch.Contracts.Risk;
+using LiveWatch.Ingest.Sampling;
+using LiveWatch.Ingest.Sources;
+using Microsoft.Extensions.Logging;
+
+namespace LiveWatch.Ingest.Supervision;
+
+/// <summary>
+/// Keeps one stream sampled: one ffmpeg child at a time, restarted with capped backoff when it exits or stalls,
+/// switched between keyframe and full decoding as the policy (or a stream without usable keyframes) requires, and
+/// reporting each state change. Samples flow through a bounded channel, so a slow reader pauses ffmpeg's output.
+/// </summary>
+public sealed partial class StreamSupervisor : IAsyncDisposable
+{
+    private const int ErrorLinesKept = 8;
+    private static int s_nextId;
+
+    private readonly string _sourceUrl;
+    private readonly SamplerOptions _options;
+    private readonly SourceUrlPolicy _urlPolicy;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly Func<IngestStateChange, CancellationToken, ValueTask> _onStateChanged;
+    private readonly FfmpegStartGate? _startGate;
+    private readonly Channel<CanvasSample> _samples;
+    private readonly CancellationTokenSource _disposed = new();
+    private readonly Lock _gate = new();
+    private readonly int _id = Interlocked.Increment(ref s_nextId);
+    private readonly string _socketDirectory;
+
+    private SamplingPolicy _policy;
+    private bool _keyframeFallback;
+    private ActiveChild? _active;
+    private long _nextSequence;
+    private int _attempt;
+    private volatile int _state = (int)IngestState.Starting;
+    private int _restarts;
+    private Task _running = Task.CompletedTask;
+
+    public StreamSupervisor(
+        string sourceUrl,
+        SamplerOptions options,
+        SourceUrlPolicy urlPolicy,
+        ILogger logger,
+        TimeProvider time,
+        Func<IngestStateChange, CancellationToken, ValueTask> onStateChanged)
+        : this(sourceUrl, options, urlPolicy, logger, time, onStateChanged, startGate: null)
+    {
+    }
+
+    /// <summary>As above, with the worker's shared gate on concurrent ffmpeg starts.</summary>
+    public StreamSupervisor(
+        string sourceUrl,
+        SamplerOptions options,
+        SourceUrlPolicy urlPolicy,
+        ILogger logger,
+        TimeProvider time,
+        Func<IngestStateChange, CancellationToken, ValueTask> onStateChanged,
+        FfmpegStartGate? startGate)
+    {
+        _sourceUrl = sourceUrl ?? throw new ArgumentNullException(nameof(sourceUrl));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _urlPolicy = urlPolicy ?? throw new ArgumentNullException(nameof(urlPolicy));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _onStateChanged = onStateChanged ?? throw new ArgumentNullException(nameof(onStateChanged));
+        _startGate = startGate;
+        var validation = new SamplerOptionsValidator().Validate(null, options);
+        if (validation.Failed)
+        {
+            throw new ArgumentException(validation.FailureMessage, nameof(options));
+        }
+
+        _policy = new SamplingPolicy(SamplingMode.KeyframesOnly, options.FramesPerSecond);
+        _samples = Channel.CreateBounded<CanvasSample>(new BoundedChannelOptions(options.SampleBuffer)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleWriter = true,
+        });
+        Preview = new PreviewRing(options.PreviewWindow);
+        _socketDirectory = Path.Combine(options.EffectiveSocketRoot, string.Create(CultureInfo.InvariantCulture, $"w{Environment.ProcessId}"));
+        ProcessMarker = string.Create(CultureInfo.InvariantCulture, $"{FfmpegOrphans.MarkerPrefix(Environment.ProcessId)}{_id}-");
+    }
+
+    /// <summary>Sampled canvases in order; completed when the supervisor stops.</summary>
+    public ChannelReader<CanvasSample> Samples => _samples.Reader;
+
+    /// <summary>The last PreviewWindow of evidence previews.</summary>
+    public PreviewRing Preview { get; }
+
+    public IngestState State => (IngestState)_state;
+
+    /// <summary>Restarts of the ffmpeg child so far (mode switches on purpose are not counted).</summary>
+    public int Restarts => Volatile.Read(ref _restarts);
+
+    /// <summary>The text on the command line of every ffmpeg child of this supervisor (tests count processes by it).</summary>
+    public string ProcessMarker { get; }
+
+    /// <summary>The mode the current child decodes with (the policy's, or full decode after a keyframe fallback).</summary>
+    public SamplingMode EffectiveMode
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _keyframeFallback ? SamplingMode.FullDecode : _policy.Mode;
+            }
+        }
+    }
+
+    /// <summary>Switches decoding; the child restarts with new arguments only if the policy changed.</summary>
+    public void ApplyPolicy(SamplingPolicy policy)
+    {
+        if (!double.IsFinite(policy.FramesPerSecond) || policy.FramesPerSecond <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(policy), policy, "FramesPerSecond must be positive.");
+        }
+
+        ActiveChild? restart;
+        lock (_gate)
+        {
+            if (policy == _policy)
+            {
+                return;
+            }
+
+            _policy = policy;
+            _keyframeFallback = false;
+            restart = _active;
+        }
+
+        LogPolicy(_sourceUrl, policy);
+        restart?.Stop(ChildStop.PolicyChanged, "policy changed");
+    }
+
+    /// <summary>Runs until the stream Ended or Failed, or until cancelled; always completes <see cref="Samples"/>.</summary>
+    public Task RunAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_running.IsCompleted)
+            {
+                throw new InvalidOperationException("The supervisor is already running.");
+            }
+
+            _running = RunCoreAsync(cancellationToken);
+            return _running;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_disposed.IsCancellationRequested)
+        {
+            await _disposed.CancelAsync().ConfigureAwait(false);
+        }
+
+        try
+        {
+            await _running.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _samples.Writer.TryComplete();
+        _disposed.Dispose();
+    }
+
+    private async Task RunCoreAsync(CancellationToken cancellationToken)
+    {
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposed.Token);
+        var ct = stopping.Token;
+        var random = new Random();
+        var failures = 0;
+        var lastEndedCleanly = false;
+        string? lastError = null;
+        try
+        {
+            await ReportAsync(IngestState.Starting, null, ct).ConfigureAwait(false);
+            while (!ct.IsCancellationRequested)
+            {
+                Uri source;
+                try
+                {
+                    source = await CheckSourceAsync(ct).ConfigureAwait(false);
+                }
+                catch (SourceUrlRefusedException e)
+                {
+                    await ReportAsync(IngestState.Failed, $"source refused: {e.Message}", ct).ConfigureAwait(false);
+                    return;
+                }
+
+                var outcome = await RunChildAsync(source, ct).ConfigureAwait(false);
+                if (ct.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                if (outcome.Samples > 0)
+                {
+                    failures = 0; // the budget counts consecutive restarts without a sample
+                }
+
+                switch (outcome.Stop)
+                {
+                    case ChildStop.PolicyChanged:
+                        continue;
+                    case ChildStop.KeyframeFallback:
+                        lock (_gate)
+                        {
+                            _keyframeFallback = true;
+                        }
+
+                        LogFallback(_sourceUrl, outcome.Reason);
+                        await ReportAsync(State, $"{outcome.Reason}: switched to full decode", ct).ConfigureAwait(false);
+                        continue;
+                    case ChildStop.Stalled:
+                        await ReportAsync(IngestState.Stalled, outcome.Reason, ct).ConfigureAwait(false);
+                        break;
+                }
+
+                if (outcome.Permanent)
+                {
+                    await ReportAsync(IngestState.Failed, outcome.Reason, ct).ConfigureAwait(false);
+                    return;
+                }
+
+                if (outcome.EndedCleanly && outcome.Stop == ChildStop.None)
+                {
+                    // A file or a finished HLS playlist has no more to give; re-reading it would replay it. A live
+                    // publisher that finished may come back: it gets the restart budget, and Ended if it does not.
+                    if (source.IsFile || source.Scheme.StartsWith("http", StringComparison.OrdinalIgnoreCase))
+                    {
+                        await ReportAsync(IngestState.Ended, "end of stream", ct).ConfigureAwait(false);
+                        return;
+                    }
+
+                    lastEndedCleanly = true;
+                }
+                else if (outcome.Samples > 0 || outcome.Stop != ChildStop.None)
+                {
+                    lastEndedCleanly = false;
+                }
+
+                lastError = outcome.Reason ?? lastError;
+                failures++;
+                if (failures > _options.MaxRestarts)
+                {
+                    await ReportAsync(
+                        lastEndedCleanly ? IngestState.Ended : IngestState.Failed,
+                        lastEndedCleanly ? "the publisher finished and did not come back" : lastError ?? "ffmpeg failed",
+                        ct).ConfigureAwait(false);
+                    return;
+                }
+
+                Interlocked.Increment(ref _restarts);
+                await ReportAsync(IngestState.Reconnecting, outcome.Reason ?? "source ended", ct).ConfigureAwait(false);
+                await Task.Delay(Backoff.Delay(failures, _options.InitialBackoff, _options.MaxBackoff, random), _time, ct).ConfigureAwait(false);
+                await ReportAsync(IngestState.Starting, null, ct).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Cancelled or disposed: the child is already stopped by RunChildAsync's finally.
+        }
+        finally
+        {
+            _samples.Writer.TryComplete();
+        }
+    }
+
+    private async Task<Uri> CheckSourceAsync(CancellationToken ct)
+    {
+        if (_options.AllowLocalFiles && Uri.TryCreate(_sourceUrl, UriKind.Absolute, out var file) && file.IsFile)
+        {
+            return File.Exists(file.LocalPath) ? file : throw new SourceUrlRefusedException($"no such file: {file.LocalPath}");
+        }
+
+        // Again at every start: a name may resolve elsewhere now than when the stream was registered.
+        return await _urlPolicy.CheckAsync(_sourceUrl, ct).ConfigureAwait(false);
+    }
+
+    private async Task<ChildOutcome> RunChildAsync(Uri source, CancellationToken ct)
+    {
+        SamplingMode mode;
+        double framesPerSecond;
+        lock (_gate)
+        {
+            mode = _keyframeFallback ? SamplingMode.FullDecode : _policy.Mode;
+            framesPerSecond = _policy.FramesPerSecond;
+        }
+
+        var attempt = Interlocked.Increment(ref _attempt);
+        var marker = string.Create(CultureInfo.InvariantCulture, $"{ProcessMarker}{attempt}");
+        Directory.CreateDirectory(_socketDirectory);
+        var socketPath = Path.Combine(_socketDirectory, string.Create(CultureInfo.InvariantCulture, $"{_id}-{attempt}.sock"));
+        File.Delete(socketPath);
+
+        IDisposable? startSlot = _startGate is null ? null : await _startGate.EnterAsync(ct).ConfigureAwait(false);
+        using var childCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var child = new ActiveChild(this, marker, childCts, startSlot);
+        var joiner = new PreviewJoiner(Preview, Interlocked.Read(ref _nextSequence));
+        Task previews = Task.CompletedTask;
+        Task watchdog = Task.CompletedTask;
+        var success = false;
+        try
+        {
+            using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            listener.Bind(new UnixDomainSocketEndPoint(socketPath));
+            listener.Listen(1);
+            lock (_gate)
+            {
+                _active = child;
+            }
+
+            previews = ReadPreviewsAsync(listener, joiner, childCts.Token);
+            watchdog = WatchAsync(child, mode, framesPerSecond, childCts.Token);
+
+            var input = $"{SamplerArguments.Input(source, _options)} {SamplerArguments.Decoder(mode)}";
+            var inputUrl = SamplerArguments.InputUrl(source, _options);
+            var outputs = SamplerArguments.Outputs(mode, framesPerSecond, socketPath, marker, _options);
+            var arguments = source.IsFile
+                ? FFMpegArguments.FromFileInput(inputUrl, verifyExists: false, o => o.WithCustomArgument(input))
+                : FFMpegArguments.FromUrlInput(new Uri(inputUrl), o => o.WithCustomArgument(input));
+            var processor = arguments
+                .OutputToPipe(new StreamPipeSink((stream, token) => ReadCanvasesAsync(stream, child, joiner, token)), o => o.WithCustomArgument(outputs))
+                .NotifyOnStandardError(child.AddError);
+            LogStarting(_sourceUrl, mode, attempt);
+            try
+            {
+                var result = await processor.ProcessAsynchronously(throwOnError: false, FfOptions(), childCts.Token).ConfigureAwait(false);
+                success = result.Success && !result.Cancelled;
+            }
+            catch (OperationCanceledException)
+            {
+                success = false;
+            }
+            catch (FFMpegException e)
+            {
+                child.AddError(e.Message);
+            }
+        }
+        finally
+        {
+            // Whatever happened, no child, socket or task survives this attempt.
+            await ProcessTable.StopAsync(marker, _options.KillGrace, _time).ConfigureAwait(false);
+            lock (_gate)
+            {
+                _active = null;
+            }
+
+            await childCts.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(previews, watchdog).ConfigureAwait(false);
+            startSlot?.Dispose();
+            TryDelete(socketPath);
+        }
+
+        return child.Outcome(success);
+    }
+
+    private async Task ReadCanvasesAsync(Stream output, ActiveChild child, PreviewJoiner joiner, CancellationToken ffmpegToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ffmpegToken, child.Token);
+        var token = linked.Token;
+        var frame = new byte[CanvasTimestamp.FrameBytes];
+        long index = 0;
+        try
+        {
+            while (true)
+            {
+                var read = await output.ReadAtLeastAsync(frame, frame.Length, throwOnEndOfStream: false, token).ConfigureAwait(false);
+                if (read < frame.Length)
+                {
+                    return;
+                }
+
+                var seconds = CanvasTimestamp.ReadSeconds(frame);
+                var capturedAt = _time.GetUtcNow();
+                var sequence = Interlocked.Increment(ref _nextSequence) - 1;
+                var sample = new CanvasSample(sequence, seconds, capturedAt, frame.AsSpan(0, CanvasTimestamp.Side * CanvasTimestamp.Side).ToArray());
+                joiner.OnCanvas(index++, seconds, capturedAt);
+                if (child.OnSample() && State != IngestState.Live)
+                {
+                    await ReportAsync(IngestState.Live, null, token).ConfigureAwait(false);
+                }
+
+                child.Writing = true;
+                try
+                {
+                    await _samples.Writer.WriteAsync(sample, token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    child.Writing = false;
+                    child.Progress();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (ChannelClosedException)
+        {
+        }
+    }
+
+    private async Task ReadPreviewsAsync(Socket listener, PreviewJoiner joiner, CancellationToken ct)
+    {
+        try
+        {
+            using var connection = await listener.AcceptAsync(ct).ConfigureAwait(false);
+            await using var stream = new NetworkStream(connection, ownsSocket: false);
+            var splitter = new JpegStreamSplitter(stream);
+            long index = 0;
+            while (await splitter.ReadAsync(ct).ConfigureAwait(false) is { } jpeg)
+            {
+                joiner.OnPreview(index++, jpeg.Jpeg, jpeg.Width, jpeg.Height);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception e) when (e is IOException or SocketException or InvalidDataException)
+        {
+            // The child died mid-JPEG or wrote garbage: previews stop, canvases decide the stream's fate.
+            LogPreviewLost(_sourceUrl, e.Message);
+        }
+    }
+
+    private async Task WatchAsync(ActiveChild child, SamplingMode mode, double framesPerSecond, CancellationToken ct)
+    {
+        var fallbackAfter = TimeSpan.FromSeconds(Math.Max(2 / framesPerSecond, _options.KeyframeFallbackAfter.TotalSeconds));
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), _time, ct).ConfigureAwait(false);
+                if (child.Writing)
+                {
+                    continue; // waiting for our own reader is not a stall
+                }
+
+                var quiet = _time.GetElapsedTime(child.LastProgress);
+                if (child.Samples == 0)
+                {
+                    // Connecting and probing come first: give them ConnectTimeout on top of the usual limits.
+                    if (quiet > _options.ConnectTimeout + _options.StallTimeout)
+                    {
+                        child.Stop(ChildStop.Stalled, $"no frame within {(_options.ConnectTimeout + _options.StallTimeout).TotalSeconds:0.#} s of starting");
+                        return;
+                    }
+
+                    if (mode == SamplingMode.KeyframesOnly && quiet > _options.ConnectTimeout + fallbackAfter)
+                    {
+                        child.Stop(ChildStop.KeyframeFallback, $"no keyframe within {(_options.ConnectTimeout + fallbackAfter).TotalSeconds:0.#} s of starting");
+                        return;
+                    }
+                }
+                else if (mode == SamplingMode.KeyframesOnly && quiet > fallbackAfter && quiet <= _options.StallTimeout)
+                {
+                    child.Stop(ChildStop.KeyframeFallback, $"no keyframe for {fallbackAfter.TotalSeconds:0.#} s while the input is alive");
+                    return;
+                }
+                else if (quiet > _options.StallTimeout)
+                {
+                    child.Stop(ChildStop.Stalled, $"no frame for {_options.StallTimeout.TotalSeconds:0.#} s");
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private FFOptions FfOptions()
+    {
+        var folder = Path.GetDirectoryName(_options.FfmpegPath);
+        return new FFOptions { BinaryFolder = string.IsNullOrEmpty(folder) ? string.Empty : folder };
+    }
+
+    private async ValueTask ReportAsync(IngestState state, string? reason, CancellationToken ct)
+    {
+        _state = (int)state;
+        LogState(_sourceUrl, state, reason);
+        try
+        {
+            await _onStateChanged(new IngestStateChange(state, reason, Restarts, _time.GetUtcNow()), ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The listener's failure must not take the stream down with it.
+            LogListenerFailed(_sourceUrl, e.Message);
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ingest {Source}: {State} {Reason}")]
+    private partial void LogState(string source, IngestState state, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Ingest {Source}: starting ffmpeg ({Mode}, attempt {Attempt})")]
+    private partial void LogStarting(string source, SamplingMode mode, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ingest {Source}: policy {Policy}")]
+    private partial void LogPolicy(string source, SamplingPolicy policy);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingest {Source}: {Reason}; switching to full decode")]
+    private partial void LogFallback(string source, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Ingest {Source}: preview stream lost ({Error})")]
+    private partial void LogPreviewLost(string source, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingest {Source}: state listener failed ({Error})")]
+    private partial void LogListenerFailed(string source, string error);
+
+    /// <summary>What one ffmpeg run ended with.</summary>
+    private sealed record ChildOutcome(long Samples, bool EndedCleanly, ChildStop Stop, string? Reason, bool Permanent);
+
+    /// <summary>The running child: its progress, its last error lines, and how to stop it.</summary>
+    private sealed class ActiveChild(StreamSupervisor owner, string marker, CancellationTokenSource cts, IDisposable? startSlot)
+    {
+        private readonly Queue<string> _errors = new();
+        private long _samples;
+        private long _lastProgress = owner._time.GetTimestamp();
+        private int _stop;
+        private string? _stopReason;
+
+        public CancellationToken Token => cts.Token;
+
+        public long Samples => Interlocked.Read(ref _samples);
+
+        public long LastProgress => Interlocked.Read(ref _lastProgress);
+
+        public volatile bool Writing;
+
+        /// <summary>Counts a sample; true if it is this child's first.</summary>
+        public bool OnSample()
+        {
+            Progress();
+            startSlot?.Dispose(); // started: let the next stream start
+            return Interlocked.Increment(ref _samples) == 1;
+        }
+
+        public void Progress() => Interlocked.Exchange(ref _lastProgress, owner._time.GetTimestamp());
+
+        public void AddError(string line)
+        {
+            lock (_errors)
+            {
+                _errors.Enqueue(line.Trim());
+                while (_errors.Count > ErrorLinesKept)
+                {
+                    _errors.Dequeue();
+                }
+            }
+        }
+
+        /// <summary>Stops the child (SIGTERM, then SIGKILL after the grace) for the given reason; first reason wins.</summary>
+        public void Stop(ChildStop reason, string text)
+        {
+            if (Interlocked.CompareExchange(ref _stop, (int)reason, 0) != 0)
+            {
+                return;
+            }
+
+            _stopReason = text;
+            _ = Task.Run(async () =>
+            {
+                await ProcessTable.StopAsync(marker, owner._options.KillGrace, owner._time).ConfigureAwait(false);
+                try
+                {
+                    await cts.CancelAsync().ConfigureAwait(false);
+                }
+                catch (ObjectDisposedException)
+                {
+                }
+            });
+        }
+
+        public ChildOutcome Outcome(bool exitedWithZero)
+        {
+            var stop = (ChildStop)Volatile.Read(ref _stop);
+            if (stop != ChildStop.None)
+            {
+                return new ChildOutcome(Samples, false, stop, _stopReason, false);
+            }
+
+            string[] errors;
+            lock (_errors)
+            {
+                errors = [.. _errors];
+            }
+
+            var text = string.Join(" | ", errors.Where(l => l.Length > 0).Select(Trim));
+            if (errors.FirstOrDefault(l => l.Contains("exceeds specified max pixel count", StringComparison.Ordinal)) is { } tooLarge)
+            {
+                return new ChildOutcome(Samples, false, stop, $"resolution above the {owner._options.MaxWidth}x{owner._options.MaxHeight} cap ({Trim(tooLarge)})", true);
+            }
+
+            if (errors.Any(l => l.Contains("matches no streams", StringComparison.Ordinal)))
+            {
+                return new ChildOutcome(Samples, false, stop, "the source has no video stream (audio-only?)", true);
+            }
+
+            return new ChildOutcome(Samples, exitedWithZero, stop, exitedWithZero ? null : (text.Length == 0 ? "ffmpeg exited with an error" : text), false);
+        }
+
+        private static string Trim(string line)
+        {
+            // "[h264 @ 0x55...] message": the context prefix says nothing to an operator.
+            var text = line.Trim();
+            while (text.StartsWith('[') && text.IndexOf("] ", StringComparison.Ordinal) is > 0 and var end)
+            {
+                text = text[(end + 2)..];
+            }
+
+            return text.Length > 300 ? text[..300] : text;
+        }
+    }
+}
