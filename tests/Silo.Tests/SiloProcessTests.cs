@@ -37,7 +37,7 @@ public sealed class SiloProcessTests
         }
     }
 
-    internal static Process Start(string data, int port)
+    internal static Process Start(string data, int port, IReadOnlyDictionary<string, string>? environment = null, Action<string>? output = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "LiveWatch.Silo.dll");
         if (!File.Exists(dll))
@@ -55,9 +55,14 @@ public sealed class SiloProcessTests
         start.Environment["LiveWatch__DataDirectory"] = data;
         start.Environment["LiveWatch__SiloPort"] = LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["LiveWatch__GatewayPort"] = LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => output?.Invoke(e.Data ?? string.Empty);
+        process.ErrorDataReceived += (_, e) => output?.Invoke(e.Data ?? string.Empty);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;

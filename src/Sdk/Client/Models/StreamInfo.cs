@@ -1,6 +1,9 @@
 namespace LiveWatch.Sdk.Client.Models;
 
-/// <summary>A registered stream, with its monitor's live figures when the answer carries them.</summary>
+/// <summary>
+/// A registered stream, with its monitor's live figures when the answer carries them, and for a pulled stream the
+/// ingest worker's latest report.
+/// </summary>
 public sealed record StreamInfo(
     string StreamId,
     StreamState State,
@@ -11,4 +14,5 @@ public sealed record StreamInfo(
     int Priority,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StoppedAt,
-    StreamMonitorStatus? Monitor);
+    StreamMonitorStatus? Monitor,
+    StreamIngestStatus? Ingest = null);

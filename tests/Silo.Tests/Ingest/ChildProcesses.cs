@@ -1,0 +1,42 @@
+using System.Globalization;
+
+namespace LiveWatch.Silo.Tests.Ingest;
+
+/// <summary>Child processes of a process, read from /proc (the node's ffmpeg samplers).</summary>
+internal static class ChildProcesses
+{
+    /// <summary>Pids of live children of <paramref name="parent"/> whose command line contains <paramref name="text"/>.</summary>
+    public static IReadOnlyList<int> Of(int parent, string text)
+    {
+        var found = new List<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                var zombie = fields[0] == "Z";
+                if (zombie || int.Parse(fields[1], CultureInfo.InvariantCulture) != parent)
+                {
+                    continue;
+                }
+
+                if (File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ').Contains(text, StringComparison.Ordinal))
+                {
+                    found.Add(pid);
+                }
+            }
+            catch (IOException)
+            {
+                // Gone while we looked.
+            }
+        }
+
+        return found;
+    }
+}
