@@ -10,11 +10,9 @@ namespace LiveWatch.Silo.Tests.Ingest;
 /// listener, or HLS served over HTTP), the platform registers its URL through the SDK, the node's worker pulls and
 /// samples it, and a benign bank picture shown for a few seconds opens an incident with preview frames as evidence.
 /// </summary>
-[Collection(LiveNodeCollection.Name)]
+[Collection(SharedLiveNode.Name)]
 public sealed class LiveIngestTests(LiveNode node, ITestOutputHelper output)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(150);
-
     [Theory]
     [InlineData("rtmp")]
     [InlineData("srt")]
@@ -29,16 +27,16 @@ public sealed class LiveIngestTests(LiveNode node, ITestOutputHelper output)
 
         await node.Platform.RegisterStreamAsync(new StreamRegistration(streamId, new Uri(url), Title: $"{protocol} splice"), CancellationToken.None);
 
-        var incident = await EventuallyAsync(
-            async () => (await node.Platform.ListIncidentsAsync(new IncidentFilter(StreamId: streamId), CancellationToken.None)).FirstOrDefault(),
-            $"an incident on the {protocol} stream");
+        var incident = await Eventually.GetAsync(
+            async () => await node.Platform.ListIncidentsAsync(new IncidentFilter(StreamId: streamId), CancellationToken.None) is [var first, ..] ? first : null,
+            $"an incident on the {protocol} stream", node);
         output.WriteLine($"{protocol}: incident {incident.Id} at level {incident.Level} {registered.Elapsed.TotalSeconds:F1} s after registration");
         Assert.True(incident.Level >= RiskLevel.Alert, $"level {incident.Level}");
 
         // Preview frames from the worker's ring (before and after the match) join the thumbnail as encrypted evidence.
-        var detail = await EventuallyAsync(
+        var detail = await Eventually.GetAsync(
             async () => await node.Platform.GetIncidentAsync(incident.Id, CancellationToken.None) is { } d && d.Evidence.Count(e => e.Kind == "Preview") >= 2 ? d : null,
-            "preview frames attached to the incident");
+            "preview frames attached to the incident", node);
         Assert.Contains(detail.Evidence, e => e.Kind == "Thumbnail");
         Assert.All(detail.Matches, m => Assert.True(m.Distance <= 31, $"distance {m.Distance}"));
 
@@ -58,9 +56,9 @@ public sealed class LiveIngestTests(LiveNode node, ITestOutputHelper output)
         using var publisher = Publish("rtmp", withPicture: false, folder.Path, null, out var url);
 
         await node.Platform.RegisterStreamAsync(new StreamRegistration(streamId, new Uri(url)), CancellationToken.None);
-        var followed = await EventuallyAsync(
+        var followed = await Eventually.GetAsync(
             async () => await node.Platform.GetStreamAsync(streamId, CancellationToken.None) is { Monitor.FramesReceived: >= 8 } s ? s : null,
-            "8 frames of the plain stream at its grain");
+            "8 frames of the plain stream at its grain", node);
 
         Assert.Equal(StreamState.Live, followed.Ingest?.State);
         Assert.Null(followed.Monitor!.OpenIncidentId);
@@ -96,26 +94,6 @@ public sealed class LiveIngestTests(LiveNode node, ITestOutputHelper output)
     private async Task AssertNoSamplerAsync(string url)
     {
         var host = new Uri(url).Authority;
-        await EventuallyAsync(
-            () => Task.FromResult<object?>(ChildProcesses.Of(node.ProcessId, host).Count == 0 ? new object() : null),
-            $"no ffmpeg child of the node pulling {host} after stop");
-    }
-
-    private async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, string what)
-        where T : class
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < Patience)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-
-            await Task.Delay(500);
-        }
-
-        Assert.Fail($"never saw {what}. Node log:\n{node.Log}");
-        throw new UnreachableException();
+        await Eventually.HoldsAsync(() => ChildProcesses.Of(node.ProcessId, host).Count == 0, $"no ffmpeg child of the node pulling {host} after stop", node);
     }
 }

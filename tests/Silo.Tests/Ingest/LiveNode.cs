@@ -28,6 +28,9 @@ public sealed class LiveNode : IAsyncLifetime
 
     public int Port { get; } = LoopbackPorts.Free();
 
+    /// <summary>The node's Orleans gateway, where stand-alone ingest workers connect.</summary>
+    public int GatewayPort { get; } = LoopbackPorts.Free();
+
     public HttpClient Admin { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     public LiveWatchClient Platform { get; private set; } = null!;
@@ -44,6 +47,7 @@ public sealed class LiveNode : IAsyncLifetime
     {
         _process = SiloProcessTests.Start(_data, Port, new Dictionary<string, string>
         {
+            ["LiveWatch__GatewayPort"] = GatewayPort.ToString(CultureInfo.InvariantCulture),
             ["LiveWatch__Ingest__Sources__AllowedPrivateHosts__0"] = "127.0.0.1",
             ["LiveWatch__Banks__PollInterval"] = "00:00:00.500",
             ["Logging__LogLevel__LiveWatch.Ingest"] = "Information",
