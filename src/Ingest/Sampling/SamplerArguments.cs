@@ -24,7 +24,9 @@ public static class SamplerArguments
         // -threads 1: hundreds of children share a few cores; one thread each is the cheapest per frame.
         var pixels = (long)options.MaxWidth * options.MaxHeight;
         var common = $"-v error -nostats -copyts -max_pixels {pixels} -threads 1 -filter_threads 1";
-        var timeoutMicroseconds = (long)options.ConnectTimeout.TotalMicroseconds;
+        // ffmpeg's own socket timeout is longer than the stall watchdog's, so a silent source is reported Stalled by the
+        // supervisor rather than ending as an unexplained I/O error.
+        var timeoutMicroseconds = (long)SocketTimeout(options).TotalMicroseconds;
         return source.Scheme.ToUpperInvariant() switch
         {
             "RTMP" or "RTMPS" => $"{common} -protocol_whitelist rtmp,rtmps,tcp,tls -rw_timeout {timeoutMicroseconds}",
@@ -50,10 +52,17 @@ public static class SamplerArguments
         var url = source.OriginalString;
         if (string.Equals(source.Scheme, "srt", StringComparison.OrdinalIgnoreCase) && !source.Query.Contains("timeout=", StringComparison.OrdinalIgnoreCase))
         {
-            url += (string.IsNullOrEmpty(source.Query) ? "?" : "&") + string.Create(CultureInfo.InvariantCulture, $"timeout={(long)options.ConnectTimeout.TotalMicroseconds}");
+            url += (string.IsNullOrEmpty(source.Query) ? "?" : "&") + string.Create(CultureInfo.InvariantCulture, $"timeout={(long)SocketTimeout(options).TotalMicroseconds}");
         }
 
         return url;
+    }
+
+    /// <summary>ffmpeg's read timeout: past connecting and the stall watchdog, so the supervisor decides first.</summary>
+    public static TimeSpan SocketTimeout(SamplerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.ConnectTimeout + options.StallTimeout;
     }
 
     /// <summary>Decoder options placed before -i for a mode.</summary>
