@@ -19,7 +19,7 @@ public sealed class SqliteMigrationTests
     {
         await using var database = await SqliteTestDatabase.CreateAsync(migrate: false);
         await using var context = database.CreateContext();
-        Assert.Equal(2, (await context.Database.GetPendingMigrationsAsync()).Count());
+        Assert.Equal(3, (await context.Database.GetPendingMigrationsAsync()).Count());
 
         await context.Database.MigrateAsync();
 
@@ -94,7 +94,7 @@ public sealed class SqliteMigrationTests
             await hosted.StartAsync(CancellationToken.None);
         }
 
-        Assert.Equal(2, (await provider.GetRequiredService<IStorageMigrator>().GetPendingMigrationsAsync()).Count);
+        Assert.Equal(3, (await provider.GetRequiredService<IStorageMigrator>().GetPendingMigrationsAsync()).Count);
     }
 
     private static async Task<string> Pragma(SqliteConnection connection, string name)
