@@ -18,7 +18,7 @@ public sealed class IngestApiTests(LiveWatchApiFactory node)
         using var platform = await node.NewTenantAsync(tenant);
         var expected = new IngestStreamResponse(tenant, "camera-1");
 
-        var registered = await platform.PostAsJsonAsync("/api/v1/streams", new RegisterStreamRequest("camera-1", "rtmp://127.0.0.1/live/camera-1", Priority: 3));
+        var registered = await platform.PostAsJsonAsync("/api/v1/streams", new RegisterStreamRequest("camera-1", "rtmp://127.0.0.77/live/camera-1", Priority: 3));
         Assert.Equal(System.Net.HttpStatusCode.Created, registered.StatusCode);
         var waiting = await (await admin.GetAsync(new Uri("/api/v1/admin/ingest", UriKind.Relative))).ReadAsync<IngestOverviewResponse>();
         Assert.Contains(expected, waiting.Waiting);
@@ -27,7 +27,7 @@ public sealed class IngestApiTests(LiveWatchApiFactory node)
         var afterStop = await (await admin.GetAsync(new Uri("/api/v1/admin/ingest", UriKind.Relative))).ReadAsync<IngestOverviewResponse>();
         Assert.DoesNotContain(expected, afterStop.Waiting);
 
-        var resumed = await platform.PostAsJsonAsync("/api/v1/streams", new RegisterStreamRequest("camera-1", "rtmp://127.0.0.1/live/camera-1"));
+        var resumed = await platform.PostAsJsonAsync("/api/v1/streams", new RegisterStreamRequest("camera-1", "rtmp://127.0.0.77/live/camera-1"));
         Assert.Equal(System.Net.HttpStatusCode.OK, resumed.StatusCode);
         var afterResume = await (await admin.GetAsync(new Uri("/api/v1/admin/ingest", UriKind.Relative))).ReadAsync<IngestOverviewResponse>();
         Assert.Contains(expected, afterResume.Waiting);
@@ -47,7 +47,7 @@ public sealed class IngestApiTests(LiveWatchApiFactory node)
     {
         var tenant = ApiSteps.NewTenantId("ingest-state");
         using var platform = await node.NewTenantAsync(tenant);
-        (await platform.PostAsJsonAsync("/api/v1/streams", new RegisterStreamRequest("camera-2", "rtmp://127.0.0.1/live/camera-2"))).EnsureSuccessStatusCode();
+        (await platform.PostAsJsonAsync("/api/v1/streams", new RegisterStreamRequest("camera-2", "rtmp://127.0.0.77/live/camera-2"))).EnsureSuccessStatusCode();
         var before = await (await platform.GetAsync(new Uri("/api/v1/streams/camera-2", UriKind.Relative))).ReadAsync<StreamResponse>();
         Assert.Null(before.Ingest);
 
