@@ -133,6 +133,9 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
         if (_state.State.Stopped)
         {
             _state.State.Stopped = false;
+
+            // What a worker said before the stop is history: the next lease's worker reports afresh.
+            _state.State.Ingest = null;
             await PersistAsync().ConfigureAwait(true);
             LogResumed(_key);
         }
