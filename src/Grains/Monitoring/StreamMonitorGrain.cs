@@ -153,31 +153,21 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
             return;
         }
 
-        if (s.Ingest is { } last && (last == report || (last.WorkerId == report.WorkerId && report.At < last.At)))
+        // Kept with its reason cut to a bounded length; compared as kept, so a retry of a long report is a repeat.
+        var kept = report.Reason is { Length: > MaxIngestReasonLength } reason ? report with { Reason = reason[..MaxIngestReasonLength] } : report;
+        var previous = s.Ingest;
+        if (previous is not null && previous != kept && previous.WorkerId == report.WorkerId && report.At < previous.At)
         {
-            // A retried report, or one overtaken by a later one of the same worker.
+            // Overtaken by a later report of the same worker.
             return;
         }
 
-        // The store first (it is the truth the API and the scheduler read), then the feed, then what the grain shows:
-        // a failure anywhere fails the call and the worker's retry does the rest (the store writes nothing twice).
-        IReadOnlyList<FeedNotification> notifications;
-        await using (var scope = _scopes.CreateAsyncScope())
+        // A retried report (the same as the last) records nothing again, but is followed through below: its first
+        // attempt may have failed after recording it.
+        if (previous != kept)
         {
-            var db = scope.ServiceProvider.GetRequiredService<LiveWatchDbContext>();
-            var streams = scope.ServiceProvider.GetRequiredService<StreamStore>();
-            var feed = scope.ServiceProvider.GetRequiredService<FeedStore>();
-            notifications = await db.ExecuteInTransactionAsync(async ct =>
-            {
-                await streams.SetIngestStateAsync(_key.TenantId, _key.StreamId, ToStreamState(report.State), ct).ConfigureAwait(true);
-                return await feed.GetWrittenNotificationsAsync(ct).ConfigureAwait(true);
-            }).ConfigureAwait(true);
+            await RecordIngestStateAsync(kept).ConfigureAwait(true);
         }
-
-        await FeedPublisher.PublishAsync(this, notifications, _logger).ConfigureAwait(true);
-        s.Ingest = report.Reason is { Length: > MaxIngestReasonLength } reason ? report with { Reason = reason[..MaxIngestReasonLength] } : report;
-        await PersistAsync().ConfigureAwait(true);
-        LogIngestState(_key, report.State, report.WorkerId, report.Restarts, report.Reason);
 
         if (report.State is IngestState.Ended or IngestState.Failed)
         {
@@ -456,6 +446,40 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
         }
 
         return new EvidenceRequest(incidentId, from, to);
+    }
+
+    // The store first (it is the truth the API and the scheduler read), then the feed, then what the grain shows: a
+    // failure anywhere fails the call, and the worker's retry does the rest (the store writes nothing twice).
+    private async Task RecordIngestStateAsync(IngestStateReport report)
+    {
+        IReadOnlyList<FeedNotification> notifications;
+        await using (var scope = _scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LiveWatchDbContext>();
+            var streams = scope.ServiceProvider.GetRequiredService<StreamStore>();
+            var feed = scope.ServiceProvider.GetRequiredService<FeedStore>();
+            notifications = await db.ExecuteInTransactionAsync(async ct =>
+            {
+                await streams.SetIngestStateAsync(_key.TenantId, _key.StreamId, ToStreamState(report.State), ct).ConfigureAwait(true);
+                return await feed.GetWrittenNotificationsAsync(ct).ConfigureAwait(true);
+            }).ConfigureAwait(true);
+        }
+
+        await FeedPublisher.PublishAsync(this, notifications, _logger).ConfigureAwait(true);
+        var s = _state.State;
+        var previous = s.Ingest;
+        s.Ingest = report;
+        try
+        {
+            await PersistAsync().ConfigureAwait(true);
+        }
+        catch
+        {
+            s.Ingest = previous;
+            throw;
+        }
+
+        LogIngestState(_key, report.State, report.WorkerId, report.Restarts, report.Reason);
     }
 
     private static StreamState ToStreamState(IngestState state) => state switch

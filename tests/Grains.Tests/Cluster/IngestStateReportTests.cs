@@ -44,6 +44,22 @@ public sealed class IngestStateReportTests
     }
 
     [Fact]
+    public async Task A_long_reason_is_cut_and_its_retry_is_still_a_repeat()
+    {
+        var (tenant, stream) = await _node.RegisterAsync("tenant-ingest", "long-reason");
+        var grain = _node.StreamGrain(tenant, stream);
+        var report = new IngestStateReport(IngestState.Failed, new string('x', 5000), "worker-1", DateTimeOffset.UtcNow, 5);
+
+        await grain.ReportIngestStateAsync(report);
+        await grain.ReportIngestStateAsync(report);
+
+        Assert.Equal(LiveWatch.Grains.Monitoring.StreamMonitorGrain.MaxIngestReasonLength, (await grain.GetStatusAsync()).IngestReason!.Length);
+        await using var scope = _node.Store.CreateAsyncScope();
+        var events = await scope.ServiceProvider.GetRequiredService<FeedStore>().GetEventsAfterAsync(tenant, 0);
+        Assert.Single(events, e => e.StreamId == stream && e.Payload.Contains("\"state\":\"Failed\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_stale_report_of_the_same_worker_changes_nothing()
     {
         var (tenant, stream) = await _node.RegisterAsync("tenant-ingest", "stale");
@@ -68,11 +84,17 @@ public sealed class IngestStateReportTests
         await Scheduler.ScheduleAsync(new StreamToFollow(key, "rtmp://media.example/gone", 0));
         Assert.Contains(key, (await Scheduler.GetOverviewAsync()).Waiting);
 
-        await _node.StreamGrain(tenant, stream).ReportIngestStateAsync(new IngestStateReport(state, "end of stream", "worker-1", DateTimeOffset.UtcNow, 0));
+        var report = new IngestStateReport(state, "end of stream", "worker-1", DateTimeOffset.UtcNow, 0);
+        await _node.StreamGrain(tenant, stream).ReportIngestStateAsync(report);
 
         var overview = await Scheduler.GetOverviewAsync();
         Assert.DoesNotContain(key, overview.Waiting);
         Assert.DoesNotContain(overview.Workers, w => w.Streams.Contains(key));
+
+        // A retried report (its first attempt may have failed before the scheduler heard of it) unschedules again.
+        await Scheduler.ScheduleAsync(new StreamToFollow(key, "rtmp://media.example/gone", 0));
+        await _node.StreamGrain(tenant, stream).ReportIngestStateAsync(report);
+        Assert.DoesNotContain(key, (await Scheduler.GetOverviewAsync()).Waiting);
         await using var scope = _node.Store.CreateAsyncScope();
         Assert.Equal(stored, (await scope.ServiceProvider.GetRequiredService<StreamStore>().GetAsync(tenant, stream))!.State);
     }

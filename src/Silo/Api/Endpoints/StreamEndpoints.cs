@@ -42,6 +42,9 @@ internal static class StreamEndpoints
             // Stopped on request, or a pulled stream whose source ended or failed: registering it again resumes it.
             if (existing.State is not (StreamState.Stopped or StreamState.Ended or StreamState.Failed))
             {
+                // A retry after a registration whose scheduling call failed lands here: scheduling is idempotent, so
+                // doing it again heals that before the conflict is reported.
+                await ScheduleAsync(existing, grains).ConfigureAwait(false);
                 throw new EntityConflictException($"Stream '{key.StreamId}' is already registered (state {existing.State}).");
             }
 
