@@ -19,4 +19,10 @@ public interface IIncidentGrain : IGrainWithGuidKey
     /// </summary>
     /// <returns>How many frames were new.</returns>
     Task<int> AttachEvidenceFramesAsync(IReadOnlyList<EvidenceFrame> frames);
+
+    /// <summary>
+    /// Which preview frames the incident holds (asked by the stream's grain to decide whether to keep requesting
+    /// them; workers need not call it).
+    /// </summary>
+    Task<PreviewCoverage> GetPreviewCoverageAsync();
 }

@@ -20,4 +20,27 @@ public sealed class EvidenceOptions
 
     /// <summary>Gaussian blur radius (sigma) of thumbnails, in thumbnail pixels; strong enough that nothing is recognisable.</summary>
     public float ThumbnailBlurSigma { get; set; } = 6f;
+
+    /// <summary>Most preview frames kept per incident; later ones are not stored. Default 60.</summary>
+    public int MaxPreviewFramesPerIncident { get; set; } = 60;
+
+    /// <summary>Largest preview JPEG accepted, in bytes. Default 2 MB.</summary>
+    public int MaxPreviewFrameBytes { get; set; } = 2 * 1024 * 1024;
+
+    /// <summary>What is wrong with the values (the key is checked where it is used), or an empty list.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (MaxPreviewFramesPerIncident is < 1 or > 10_000)
+        {
+            errors.Add($"MaxPreviewFramesPerIncident must be 1..10000, got {MaxPreviewFramesPerIncident}.");
+        }
+
+        if (MaxPreviewFrameBytes is < 1024 or > 64 * 1024 * 1024)
+        {
+            errors.Add($"MaxPreviewFrameBytes must be 1 KB..64 MB, got {MaxPreviewFrameBytes}.");
+        }
+
+        return errors;
+    }
 }

@@ -2,6 +2,7 @@ using LiveWatch.Grains.Evidence;
 using LiveWatch.Grains.Feed;
 using LiveWatch.Grains.Matching;
 using LiveWatch.Grains.Monitoring;
+using LiveWatch.Grains.Scheduling;
 using LiveWatch.Grains.Telemetry;
 using LiveWatch.Hashing.Indexing;
 using Microsoft.Extensions.Configuration;
@@ -20,11 +21,18 @@ public static class LiveWatchGrainsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         AddStreamMonitorOptions(services, configuration.GetSection(StreamMonitorOptions.SectionName));
         services.AddOptions<BankReplicationOptions>().Bind(configuration.GetSection(BankReplicationOptions.SectionName));
-        services.AddOptions<EvidenceOptions>().Bind(configuration.GetSection(EvidenceOptions.SectionName));
+        services.AddOptions<EvidenceOptions>().Bind(configuration.GetSection(EvidenceOptions.SectionName))
+            .Validate(o => o.Validate().Count == 0, "LiveWatch:Evidence is invalid")
+            .ValidateOnStart();
         services.AddOptions<FeedOptions>().Bind(configuration.GetSection(FeedOptions.SectionName))
             .Validate(o => o.Validate().Count == 0, "LiveWatch:Feed is invalid")
             .ValidateOnStart();
         services.TryAddSingleton<TenantFeedSubscriber>();
+        services.AddOptions<IngestSchedulerOptions>().Bind(configuration.GetSection(IngestSchedulerOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IngestSchedulerOptions>, IngestSchedulerOptionsValidator>();
+
+        // The scheduler's clock is the silo's unless a host registered its own under the key first (tests: a fake).
+        services.TryAddKeyedSingleton<TimeProvider>(IngestSchedulerOptions.ClockKey, static (sp, _) => sp.GetRequiredService<TimeProvider>());
 
         // One replica per silo, sized for millions of entries (the multi-index keeps small banks cheap too).
         services.TryAddSingleton(_ => new HashBankReplica(new MultiIndexHashIndex()));

@@ -22,11 +22,16 @@ namespace LiveWatch.Grains.Incidents;
 public sealed partial class IncidentGrain : Grain, IIncidentGrain
 {
     private const string SystemActor = "system:stream-monitor";
+    private const string IngestActor = "system:ingest";
+    private const string PreviewContentType = "image/jpeg";
     private readonly IServiceScopeFactory _scopes;
     private readonly EvidenceProtector _protector;
     private readonly EvidenceOptions _evidence;
     private readonly ILogger<IncidentGrain> _logger;
     private StreamKey? _stream;
+
+    // The preview frames stored (sequence → stream time), read from the store on first use, then kept up to date.
+    private Dictionary<long, double>? _previews;
 
     public IncidentGrain(IServiceScopeFactory scopes, EvidenceProtector protector, IOptions<EvidenceOptions> evidence, ILogger<IncidentGrain> logger)
     {
@@ -131,12 +136,88 @@ public sealed partial class IncidentGrain : Grain, IIncidentGrain
     }
 
     /// <inheritdoc />
-    public Task<int> AttachEvidenceFramesAsync(IReadOnlyList<EvidenceFrame> frames) =>
-        throw new NotSupportedException("Preview evidence frames are not stored yet (issue 4, in progress).");
+    public async Task<int> AttachEvidenceFramesAsync(IReadOnlyList<EvidenceFrame> frames)
+    {
+        var id = this.GetPrimaryKey();
+        ValidatePreviewFrames(id, frames);
+        var stream = await FindStreamAsync().ConfigureAwait(true)
+            ?? throw new InvalidOperationException($"Incident {id} does not exist; preview frames can only be attached to an opened incident.");
+        var stored = await LoadPreviewsAsync(stream).ConfigureAwait(true);
+        var fresh = frames.DistinctBy(f => f.Sequence).Where(f => !stored.ContainsKey(f.Sequence)).OrderBy(f => f.Sequence).ToList();
+        if (fresh.Count == 0)
+        {
+            return 0;
+        }
+
+        var room = _evidence.MaxPreviewFramesPerIncident - stored.Count;
+        if (room <= 0)
+        {
+            throw new InvalidOperationException(
+                $"Incident {id} already holds {stored.Count} preview frames, the most kept ({EvidenceOptions.SectionName}:MaxPreviewFramesPerIncident); {fresh.Count} more were not stored.");
+        }
+
+        if (fresh.Count > room)
+        {
+            // The earliest frames fit: they lead up to the first match, which is what a moderator reviews first.
+            LogPreviewFramesDropped(id, fresh.Count - room, _evidence.MaxPreviewFramesPerIncident);
+            fresh = fresh.OrderBy(f => f.StreamSeconds).ThenBy(f => f.Sequence).Take(room).ToList();
+        }
+
+        // Sealed before the transaction, as the report's evidence is: the store's writer is held for the writes only.
+        var sealedFrames = fresh.Select(frame =>
+        {
+            var sealedFrame = _protector.Protect(frame.Jpeg, id);
+            return new NewPreviewFrame(frame.Sequence, frame.StreamSeconds, frame.CapturedAt, sealedFrame.Ciphertext, sealedFrame.Nonce,
+                sealedFrame.Tag, sealedFrame.KeyId, PreviewContentType);
+        }).ToArray();
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LiveWatchDbContext>();
+        var incidents = scope.ServiceProvider.GetRequiredService<IncidentStore>();
+        var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
+        var added = await db.ExecuteInTransactionAsync(async ct =>
+        {
+            var rows = await incidents.AddPreviewFramesAsync(stream.TenantId, id, sealedFrames, ct).ConfigureAwait(true);
+            if (rows.Count > 0)
+            {
+                await audit.AppendAsync(stream.TenantId, IngestActor, "incident.evidence_attached", "incident", id.ToString(),
+                    new
+                    {
+                        stream = stream.StreamId,
+                        frames = rows.Count,
+                        firstSequence = rows.Min(r => r.PreviewSequence),
+                        lastSequence = rows.Max(r => r.PreviewSequence),
+                        fromStreamSeconds = rows.Min(r => r.StreamSeconds),
+                        toStreamSeconds = rows.Max(r => r.StreamSeconds),
+                    }, ct).ConfigureAwait(true);
+            }
+
+            return rows;
+        }).ConfigureAwait(true);
+
+        foreach (var row in added)
+        {
+            stored[row.PreviewSequence!.Value] = row.StreamSeconds ?? 0;
+        }
+
+        LogPreviewFramesAttached(id, stream, added.Count, stored.Count);
+        return added.Count;
+    }
+
+    /// <inheritdoc />
+    public async Task<PreviewCoverage> GetPreviewCoverageAsync()
+    {
+        if (await FindStreamAsync().ConfigureAwait(true) is not { } stream)
+        {
+            return new PreviewCoverage(0, null, false);
+        }
+
+        var stored = await LoadPreviewsAsync(stream).ConfigureAwait(true);
+        return new PreviewCoverage(stored.Count, stored.Count == 0 ? null : stored.Values.Max(), stored.Count >= _evidence.MaxPreviewFramesPerIncident);
+    }
 
     public async Task<IncidentSummary?> GetAsync()
     {
-        if (_stream is not { } stream)
+        if (await FindStreamAsync().ConfigureAwait(true) is not { } stream)
         {
             return null;
         }
@@ -144,6 +225,71 @@ public sealed partial class IncidentGrain : Grain, IIncidentGrain
         await using var scope = _scopes.CreateAsyncScope();
         var incident = await scope.ServiceProvider.GetRequiredService<IncidentStore>().GetAsync(stream.TenantId, this.GetPrimaryKey()).ConfigureAwait(true);
         return incident is null ? null : ToSummary(incident, stream);
+    }
+
+    // The incident's stream, known from its first report or, after a reactivation, from the store (a worker names
+    // only the incident); null if the incident was never opened.
+    private async Task<StreamKey?> FindStreamAsync()
+    {
+        if (_stream is null)
+        {
+            await using var scope = _scopes.CreateAsyncScope();
+            var incident = await scope.ServiceProvider.GetRequiredService<IncidentStore>().FindAnyTenantAsync(this.GetPrimaryKey()).ConfigureAwait(true);
+            if (incident is not null)
+            {
+                _stream = new StreamKey(incident.TenantId, incident.StreamId);
+            }
+        }
+
+        return _stream;
+    }
+
+    private async Task<Dictionary<long, double>> LoadPreviewsAsync(StreamKey stream)
+    {
+        if (_previews is null)
+        {
+            await using var scope = _scopes.CreateAsyncScope();
+            var rows = await scope.ServiceProvider.GetRequiredService<IncidentStore>().ListPreviewFramesAsync(stream.TenantId, this.GetPrimaryKey()).ConfigureAwait(true);
+            _previews = rows.ToDictionary(r => r.Sequence, r => r.StreamSeconds);
+        }
+
+        return _previews;
+    }
+
+    // The JPEG is checked by its signature and size only: it is never decoded in-process.
+    private void ValidatePreviewFrames(Guid id, IReadOnlyList<EvidenceFrame> frames)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        foreach (var frame in frames)
+        {
+            if (frame is null)
+            {
+                throw new ArgumentException($"Incident {id}: a preview frame is missing.", nameof(frames));
+            }
+
+            if (frame.Jpeg is not { Length: >= 3 } jpeg || jpeg[0] != 0xFF || jpeg[1] != 0xD8 || jpeg[2] != 0xFF)
+            {
+                throw new ArgumentException($"Incident {id}: preview frame {frame.Sequence} is not a JPEG (no FF D8 FF signature).", nameof(frames));
+            }
+
+            if (jpeg.Length > _evidence.MaxPreviewFrameBytes)
+            {
+                throw new ArgumentException(
+                    $"Incident {id}: preview frame {frame.Sequence} is {jpeg.Length} bytes; at most {_evidence.MaxPreviewFrameBytes} are accepted ({EvidenceOptions.SectionName}:MaxPreviewFrameBytes).",
+                    nameof(frames));
+            }
+
+            if (frame.Sequence < 0 || !double.IsFinite(frame.StreamSeconds) || frame.StreamSeconds < 0)
+            {
+                throw new ArgumentException(
+                    $"Incident {id}: preview frame {frame.Sequence} has sequence {frame.Sequence} and stream time {frame.StreamSeconds}; both must be 0 or more.", nameof(frames));
+            }
+
+            if (frame.Width <= 0 || frame.Height <= 0)
+            {
+                throw new ArgumentException($"Incident {id}: preview frame {frame.Sequence} is {frame.Width}x{frame.Height}.", nameof(frames));
+            }
+        }
     }
 
     /// <summary>A client span around the store transaction, named for the database, so a trace shows where the time went.</summary>
@@ -165,6 +311,12 @@ public sealed partial class IncidentGrain : Grain, IIncidentGrain
     private static IncidentSummary ToSummary(Incident incident, StreamKey stream) =>
         new(incident.Id, stream, incident.State.ToString(), incident.Level, incident.OpenedAt, incident.UpdatedAt,
             incident.MatchCount, incident.BestDistance ?? -1);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Incident {IncidentId} ({Stream}): {Added} preview frames attached, {Total} held")]
+    private partial void LogPreviewFramesAttached(Guid incidentId, StreamKey stream, int added, int total);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {IncidentId}: {Dropped} preview frames not stored; an incident keeps at most {Max}")]
+    private partial void LogPreviewFramesDropped(Guid incidentId, int dropped, int max);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Incident {IncidentId} ({Stream}): level {Level}, {Matches} new matches recorded")]
     private partial void LogReported(Guid incidentId, StreamKey stream, RiskLevel level, int matches);

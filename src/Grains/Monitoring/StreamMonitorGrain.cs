@@ -1,9 +1,16 @@
+using LiveWatch.Contracts.Feed;
 using LiveWatch.Contracts.Incidents;
 using LiveWatch.Contracts.Ingest;
+using LiveWatch.Contracts.Scheduling;
 using LiveWatch.Contracts.Streams;
+using LiveWatch.Grains.Feed;
 using LiveWatch.Grains.Matching;
 using LiveWatch.Grains.Risk;
 using LiveWatch.Grains.Telemetry;
+using LiveWatch.Storage;
+using StreamState = LiveWatch.Storage.Entities.StreamState;
+using LiveWatch.Storage.Stores;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -19,7 +26,11 @@ namespace LiveWatch.Grains.Monitoring;
 /// </summary>
 public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
 {
+    /// <summary>Longest ingest reason kept (ffmpeg's last lines can be long); the rest is cut.</summary>
+    public const int MaxIngestReasonLength = 2000;
+
     private readonly IPersistentState<StreamMonitorState> _state;
+    private readonly IServiceScopeFactory _scopes;
     private readonly HashBankReplica _replica;
     private readonly IOptionsMonitor<StreamMonitorOptions> _tenantOptions;
     private readonly TimeProvider _time;
@@ -36,6 +47,7 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
 
     public StreamMonitorGrain(
         [PersistentState("stream", "streams")] IPersistentState<StreamMonitorState> state,
+        IServiceScopeFactory scopes,
         HashBankReplica replica,
         IOptionsMonitor<StreamMonitorOptions> options,
         TimeProvider time,
@@ -44,6 +56,7 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
         ILogger<StreamMonitorGrain> logger)
     {
         _state = state;
+        _scopes = scopes;
         _replica = replica;
         _tenantOptions = options;
         _time = time;
@@ -87,6 +100,7 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
         }
 
         return await ProcessAsync(batch.RunId, batch.Frames, hashesFrames: true, static (analyzer, frame) => analyzer.Analyze(frame), static f => f.Sequence,
+            static f => f.StreamSeconds,
             static f => new IncidentEvidence(f.Sequence, f.CapturedAt, f.Picture.Width, f.Picture.Height, f.Picture.Format, f.Picture.Pixels)).ConfigureAwait(true);
     }
 
@@ -101,7 +115,9 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
             }
         }
 
-        return await ProcessAsync(batch.RunId, batch.Hashes, hashesFrames: false, static (analyzer, hash) => analyzer.Analyze(hash), static h => h.Sequence, static _ => null)
+        // Pushed hashes come from the platform, which keeps no preview ring: no stream times, no preview requests.
+        return await ProcessAsync(batch.RunId, batch.Hashes, hashesFrames: false, static (analyzer, hash) => analyzer.Analyze(hash), static h => h.Sequence,
+            static _ => null, static _ => null)
             .ConfigureAwait(true);
     }
 
@@ -117,14 +133,48 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
         if (_state.State.Stopped)
         {
             _state.State.Stopped = false;
+
+            // What a worker said before the stop is history: the next lease's worker reports afresh.
+            _state.State.Ingest = null;
             await PersistAsync().ConfigureAwait(true);
             LogResumed(_key);
         }
     }
 
     /// <inheritdoc />
-    public Task ReportIngestStateAsync(IngestStateReport report) =>
-        throw new NotSupportedException("Ingest state reports are not recorded yet (issue 4, in progress).");
+    public async Task ReportIngestStateAsync(IngestStateReport report)
+    {
+        ValidateReport(report);
+        var s = _state.State;
+        if (s.Stopped)
+        {
+            // Stopped on request: a worker's late report must neither revive it nor show as its state.
+            LogIngestReportIgnored(_key, report.State, report.WorkerId);
+            return;
+        }
+
+        // Kept with its reason cut to a bounded length; compared as kept, so a retry of a long report is a repeat.
+        var kept = report.Reason is { Length: > MaxIngestReasonLength } reason ? report with { Reason = reason[..MaxIngestReasonLength] } : report;
+        var previous = s.Ingest;
+        if (previous is not null && previous != kept && previous.WorkerId == report.WorkerId && report.At < previous.At)
+        {
+            // Overtaken by a later report of the same worker.
+            return;
+        }
+
+        // A retried report (the same as the last) records nothing again, but is followed through below: its first
+        // attempt may have failed after recording it.
+        if (previous != kept)
+        {
+            await RecordIngestStateAsync(kept).ConfigureAwait(true);
+        }
+
+        if (report.State is IngestState.Ended or IngestState.Failed)
+        {
+            // The source is gone for good: no worker should keep trying it. Registering the stream again resumes it.
+            await GrainFactory.GetGrain<IIngestSchedulerGrain>(IngestScheduler.Key).UnscheduleAsync(_key).ConfigureAwait(true);
+        }
+    }
 
     public ValueTask<StreamStatus> GetStatusAsync()
     {
@@ -132,7 +182,8 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
         var score = s.Started ? Engine.ScoreAt(s.Risk, _time.GetUtcNow()) : 0;
         return ValueTask.FromResult(new StreamStatus(
             _key, s.Risk.Level, score, s.FramesReceived, s.FramesMatched, s.FramesLowQuality, s.FramesNearDuplicate,
-            s.Repeats, s.LastFrameAt, s.OpenIncidentId, s.Stopped));
+            s.Repeats, s.LastFrameAt, s.OpenIncidentId, s.Stopped, s.Ingest?.State, s.Ingest?.Reason, s.Ingest?.WorkerId, s.Ingest?.Restarts ?? 0,
+            s.Ingest?.At));
     }
 
     private async ValueTask<IngestAck> ProcessAsync<T>(
@@ -141,6 +192,7 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
         bool hashesFrames,
         Func<FrameAnalyzer, T, FrameAnalysis> analyze,
         Func<T, long> sequenceOf,
+        Func<T, double?> streamSecondsOf,
         Func<T, IncidentEvidence?> evidenceOf)
     {
         var s = _state.State;
@@ -170,6 +222,7 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
         var evidence = new List<IncidentEvidence>();
         var openIncident = false;
         long? openingFrameAcceptedAt = null;
+        double? latestSeconds = null, firstMatchSeconds = null, lastMatchSeconds = null;
         var sampling = Engine.Options.SamplingFor(s.Risk.Level);
         foreach (var item in items)
         {
@@ -183,6 +236,11 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
 
             accepted++;
             var acceptedAt = _time.GetTimestamp();
+            var seconds = streamSecondsOf(item);
+            if (seconds is { } at && double.IsFinite(at))
+            {
+                latestSeconds = Math.Max(latestSeconds ?? at, at);
+            }
             var analysis = analyze(Analyzer, item);
             s.FramesReceived++;
             s.LastFrameAt = now;
@@ -224,6 +282,12 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
             {
                 matched++;
                 s.FramesMatched++;
+                if (seconds is { } matchedAt && double.IsFinite(matchedAt))
+                {
+                    firstMatchSeconds = Math.Min(firstMatchSeconds ?? matchedAt, matchedAt);
+                    lastMatchSeconds = Math.Max(lastMatchSeconds ?? matchedAt, matchedAt);
+                }
+
                 _metrics.Matches.Add(1, new KeyValuePair<string, object?>("bank", analysis.Match.BankId));
                 matches.Add(new IncidentMatch(runId, sequence, now, analysis.Match.BankId, analysis.Match.EntryId,
                     analysis.Match.Distance, analysis.Match.Variant, analysis.Quality, analysis.Hash));
@@ -282,6 +346,7 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
             throw;
         }
 
+        var preview = await PreviewRequestAsync(runId, latestSeconds, firstMatchSeconds, lastMatchSeconds).ConfigureAwait(true);
         _metrics.FramesReceived.Add(accepted);
         if (hashesFrames)
         {
@@ -299,7 +364,152 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
             activity.SetTag(LiveWatchSpanTags.IncidentId, s.OpenIncidentId?.ToString());
         }
 
-        return new IngestAck(sampling, s.Risk.Level, accepted, repeats, matched, s.OpenIncidentId);
+        return new IngestAck(sampling, s.Risk.Level, accepted, repeats, matched, s.OpenIncidentId, preview);
+    }
+
+    // Follows the open incident's matches in stream time and says which preview frames to ask the worker for, until
+    // the incident holds them. At least once: the grain keeps asking until the incident reports the frames attached
+    // (or the stream is far past the window), and the incident ignores frames it holds already.
+    private async Task<EvidenceRequest?> PreviewRequestAsync(string runId, double? latestSeconds, double? firstMatchSeconds, double? lastMatchSeconds)
+    {
+        var s = _state.State;
+        if (latestSeconds is { } latest && (s.LatestRunId != runId || s.LatestStreamSeconds is not { } known || latest > known))
+        {
+            s.LatestRunId = runId;
+            s.LatestStreamSeconds = latest;
+        }
+
+        if (s.OpenIncidentId is not { } incidentId)
+        {
+            return null;
+        }
+
+        var window = s.Preview;
+        if (firstMatchSeconds is { } first && lastMatchSeconds is { } last)
+        {
+            if (window is null || window.IncidentId != incidentId || !string.Equals(window.RunId, runId, StringComparison.Ordinal))
+            {
+                // The incident's first match with a stream time, or the first of a new run (whose clock restarted).
+                window = s.Preview = new PreviewEvidenceWindow { IncidentId = incidentId, RunId = runId, FirstMatchSeconds = first, LastMatchSeconds = last };
+            }
+            else
+            {
+                window.FirstMatchSeconds = Math.Min(window.FirstMatchSeconds, first);
+                if (last > window.LastMatchSeconds)
+                {
+                    window.LastMatchSeconds = last;
+                    window.Complete = false;
+                }
+            }
+        }
+
+        if (window is null || window.Complete || window.IncidentId != incidentId)
+        {
+            return null;
+        }
+
+        if (!string.Equals(s.LatestRunId, window.RunId, StringComparison.Ordinal))
+        {
+            // A new run without a match yet: its stream times say nothing about the window, and the old ring is gone.
+            window.Complete = true;
+            LogPreviewGaveUp(_key, incidentId, "a new sampler run started");
+            return null;
+        }
+
+        var preview = _options.Preview;
+        var from = Math.Max(0, window.FirstMatchSeconds - preview.Before.TotalSeconds);
+        var to = window.LastMatchSeconds + preview.After.TotalSeconds;
+        if (s.LatestStreamSeconds is { } reached && reached > to)
+        {
+            if (reached > to + preview.GiveUpAfter.TotalSeconds)
+            {
+                window.Complete = true;
+                LogPreviewGaveUp(_key, incidentId, "the stream is far past the window");
+                return null;
+            }
+
+            try
+            {
+                var coverage = await GrainFactory.GetGrain<IIncidentGrain>(incidentId).GetPreviewCoverageAsync().ConfigureAwait(true);
+                if (coverage.Full || coverage.LatestStreamSeconds >= to - preview.CompleteWithin.TotalSeconds)
+                {
+                    window.Complete = true;
+                    LogPreviewComplete(_key, incidentId, coverage.Count);
+                    return null;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Asking again costs nothing: the incident ignores frames it has.
+                LogCoverageFailed(e, _key, incidentId);
+            }
+        }
+
+        return new EvidenceRequest(incidentId, from, to);
+    }
+
+    // The store first (it is the truth the API and the scheduler read), then the feed, then what the grain shows: a
+    // failure anywhere fails the call, and the worker's retry does the rest (the store writes nothing twice).
+    private async Task RecordIngestStateAsync(IngestStateReport report)
+    {
+        IReadOnlyList<FeedNotification> notifications;
+        await using (var scope = _scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LiveWatchDbContext>();
+            var streams = scope.ServiceProvider.GetRequiredService<StreamStore>();
+            var feed = scope.ServiceProvider.GetRequiredService<FeedStore>();
+            notifications = await db.ExecuteInTransactionAsync(async ct =>
+            {
+                await streams.SetIngestStateAsync(_key.TenantId, _key.StreamId, ToStreamState(report.State), ct).ConfigureAwait(true);
+                return await feed.GetWrittenNotificationsAsync(ct).ConfigureAwait(true);
+            }).ConfigureAwait(true);
+        }
+
+        await FeedPublisher.PublishAsync(this, notifications, _logger).ConfigureAwait(true);
+        var s = _state.State;
+        var previous = s.Ingest;
+        s.Ingest = report;
+        try
+        {
+            await PersistAsync().ConfigureAwait(true);
+        }
+        catch
+        {
+            s.Ingest = previous;
+            throw;
+        }
+
+        LogIngestState(_key, report.State, report.WorkerId, report.Restarts, report.Reason);
+    }
+
+    private static StreamState ToStreamState(IngestState state) => state switch
+    {
+        IngestState.Starting => StreamState.Starting,
+        IngestState.Live => StreamState.Live,
+        IngestState.Stalled => StreamState.Stalled,
+        IngestState.Reconnecting => StreamState.Reconnecting,
+        IngestState.Ended => StreamState.Ended,
+        IngestState.Failed => StreamState.Failed,
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Unknown ingest state."),
+    };
+
+    private void ValidateReport(IngestStateReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (!Enum.IsDefined(report.State))
+        {
+            throw new ArgumentException($"Stream {_key}: unknown ingest state {report.State}.", nameof(report));
+        }
+
+        if (string.IsNullOrWhiteSpace(report.WorkerId))
+        {
+            throw new ArgumentException($"Stream {_key}: an ingest report names no worker.", nameof(report));
+        }
+
+        if (report.Restarts < 0)
+        {
+            throw new ArgumentException($"Stream {_key}: restarts must not be negative, got {report.Restarts}.", nameof(report));
+        }
     }
 
     private async Task PersistAsync()
@@ -361,6 +571,21 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stream {Stream}: monitoring stopped")]
     private partial void LogStopped(StreamKey stream);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stream {Stream}: ingest {State} on worker {WorkerId} ({Restarts} restarts): {Reason}")]
+    private partial void LogIngestState(StreamKey stream, IngestState state, string workerId, int restarts, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stream {Stream}: ingest report {State} from worker {WorkerId} ignored; the stream is stopped")]
+    private partial void LogIngestReportIgnored(StreamKey stream, IngestState state, string workerId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stream {Stream}: incident {IncidentId} holds its preview frames ({Count})")]
+    private partial void LogPreviewComplete(StreamKey stream, Guid incidentId, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Stream}: no more preview frames asked for incident {IncidentId}: {Why}")]
+    private partial void LogPreviewGaveUp(StreamKey stream, Guid incidentId, string why);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Stream}: could not ask incident {IncidentId} which preview frames it holds; asking the worker again")]
+    private partial void LogCoverageFailed(Exception exception, StreamKey stream, Guid incidentId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stream {Stream}: monitoring resumed")]
     private partial void LogResumed(StreamKey stream);

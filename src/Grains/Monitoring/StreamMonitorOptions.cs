@@ -25,6 +25,9 @@ public sealed class StreamMonitorOptions
     /// </remarks>
     public RiskPolicyOptions Risk { get; set; } = new();
 
+    /// <summary>Preview frames asked of the worker around an open incident's matches (pulled streams).</summary>
+    public PreviewEvidenceOptions Preview { get; set; } = new();
+
     /// <summary>State is persisted on every level change and at least this often while frames arrive.</summary>
     public TimeSpan PersistInterval { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -42,6 +45,7 @@ public sealed class StreamMonitorOptions
     {
         var errors = new List<string>(Analysis.Validate().Select(e => $"{nameof(Analysis)}:{e}"));
         errors.AddRange(Risk.Validate().Select(e => $"{nameof(Risk)}:{e}"));
+        errors.AddRange(Preview.Validate().Select(e => $"{nameof(Preview)}:{e}"));
         if (PersistInterval <= TimeSpan.Zero)
         {
             errors.Add($"PersistInterval must be positive, got {PersistInterval}.");

@@ -1,3 +1,4 @@
+using LiveWatch.Contracts.Ingest;
 using LiveWatch.Grains.Risk;
 
 namespace LiveWatch.Grains.Monitoring;
@@ -48,4 +49,19 @@ public sealed class StreamMonitorState
     /// </summary>
     [Id(11)]
     public Guid? NextIncidentId { get; set; }
+
+    /// <summary>The preview frames wanted for the open incident; null before its first match with a stream time.</summary>
+    [Id(12)]
+    public PreviewEvidenceWindow? Preview { get; set; }
+
+    /// <summary>Stream time of the latest frame, of <see cref="LatestRunId"/>.</summary>
+    [Id(13)]
+    public double? LatestStreamSeconds { get; set; }
+
+    [Id(14)]
+    public string? LatestRunId { get; set; }
+
+    /// <summary>The worker's latest ingest state report (pulled streams).</summary>
+    [Id(15)]
+    public IngestStateReport? Ingest { get; set; }
 }

@@ -13,7 +13,16 @@ internal static class ApiMapping
 {
     public static StreamResponse ToResponse(this MonitoredStream stream, StreamStatus? status) =>
         new(stream.StreamId, stream.State.ToString(), stream.SourceUrl, stream.Channel, stream.UserId, stream.Title, stream.Priority,
-            stream.CreatedAt, stream.StoppedAt, status is null ? null : ToResponse(status));
+            stream.CreatedAt, stream.StoppedAt, status is null ? null : ToResponse(status),
+            status?.IngestState is { } ingest
+                ? new StreamIngestResponse(ingest.ToString(), status.IngestReason, status.IngestWorkerId, status.IngestRestarts, status.IngestReportedAt)
+                : null);
+
+    public static IngestOverviewResponse ToResponse(this Contracts.Scheduling.SchedulerOverview overview) =>
+        new([.. overview.Workers.Select(w => new IngestWorkerResponse(w.WorkerId, w.Capacity, w.LastHeartbeat, [.. w.Streams.Select(ToResponse)]))],
+            [.. overview.Waiting.Select(ToResponse)]);
+
+    public static IngestStreamResponse ToResponse(this StreamKey key) => new(key.TenantId, key.StreamId);
 
     public static StreamMonitorResponse ToResponse(this StreamStatus status) =>
         new(status.Level.ToString(), Math.Round(status.Score, 3), status.FramesReceived, status.FramesMatched, status.FramesLowQuality,

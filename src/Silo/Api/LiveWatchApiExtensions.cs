@@ -78,6 +78,7 @@ public static class LiveWatchApiExtensions
         var admin = api.MapGroup("/admin").RequireAuthorization(ApiKeyDefaults.AdminPolicy);
         admin.MapTenantAdminEndpoints();
         admin.MapBankAdminEndpoints();
+        admin.MapIngestAdminEndpoints();
         app.MapOpenApi();
         return app;
     }

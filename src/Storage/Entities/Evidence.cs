@@ -24,8 +24,20 @@ public sealed class Evidence
     /// <summary>When the frame was captured (UTC).</summary>
     public DateTimeOffset CapturedAt { get; set; }
 
-    /// <summary>Blurred greyscale thumbnail (safe to show).</summary>
-    public required byte[] Thumbnail { get; set; }
+    /// <summary>What the frame is: the matched frame or a preview frame around the matches.</summary>
+    public EvidenceKind Kind { get; set; }
+
+    /// <summary>
+    /// Blurred greyscale thumbnail (safe to show), for matched frames. Preview frames have none: the incident's
+    /// matched frames already give it one, and a preview JPEG is never decoded in-process to make another.
+    /// </summary>
+    public byte[]? Thumbnail { get; set; }
+
+    /// <summary>A preview frame's sequence in the worker's ring; unique per incident, so a resent frame is stored once.</summary>
+    public long? PreviewSequence { get; set; }
+
+    /// <summary>A preview frame's stream time in seconds, which links it to the matches around it.</summary>
+    public double? StreamSeconds { get; set; }
 
     /// <summary>The frame, encrypted.</summary>
     public required byte[] EncryptedFrame { get; set; }

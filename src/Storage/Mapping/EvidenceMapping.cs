@@ -15,9 +15,13 @@ internal sealed class EvidenceMapping : IEntityTypeConfiguration<Evidence>
         builder.Property(e => e.Tag).HasMaxLength(Evidence.TagLength);
         builder.Property(e => e.KeyId).HasMaxLength(EntityNames.ShortTextLength);
         builder.Property(e => e.ContentType).HasMaxLength(100);
+        builder.Property(e => e.Kind).HasConversion<string>().HasMaxLength(16);
         builder.HasOne<Incident>().WithMany().HasForeignKey(e => e.IncidentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<IncidentMatch>().WithMany().HasForeignKey(e => e.MatchId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(e => e.IncidentId);
         builder.HasIndex(e => e.MatchId);
+
+        // NULLs are distinct in a unique index on both providers: matched frames (no sequence) never collide.
+        builder.HasIndex(e => new { e.IncidentId, e.PreviewSequence }).IsUnique();
     }
 }

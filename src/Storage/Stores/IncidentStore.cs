@@ -286,6 +286,94 @@ public sealed class IncidentStore
             cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Stores the preview frames whose sequence the incident does not hold yet (a resent frame is skipped) and returns
+    /// those it stored. Wrap it in the caller's transaction to audit the addition with it.
+    /// </summary>
+    public async Task<IReadOnlyList<Evidence>> AddPreviewFramesAsync(
+        string tenantId, Guid incidentId, IReadOnlyList<NewPreviewFrame> frames, CancellationToken cancellationToken = default)
+    {
+        Guard.TenantId(tenantId);
+        ArgumentNullException.ThrowIfNull(frames);
+        foreach (var frame in frames)
+        {
+            ArgumentNullException.ThrowIfNull(frame, nameof(frames));
+            if (frame.Nonce.Length != Evidence.NonceLength || frame.Tag.Length != Evidence.TagLength)
+            {
+                throw new ArgumentException($"Preview frame {frame.Sequence}: an AES-GCM nonce is {Evidence.NonceLength} bytes and a tag {Evidence.TagLength}.", nameof(frames));
+            }
+
+            if (!double.IsFinite(frame.StreamSeconds))
+            {
+                throw new ArgumentException($"Preview frame {frame.Sequence}: its stream time is not a number.", nameof(frames));
+            }
+
+            Guard.Text(frame.KeyId, 200, nameof(frame.KeyId));
+            Guard.Text(frame.ContentType, 100, nameof(frame.ContentType));
+        }
+
+        return await _db.ExecuteInTransactionAsync(
+            async ct =>
+            {
+                await RequireIncidentAsync(tenantId, incidentId, ct).ConfigureAwait(false);
+                var sequences = frames.Select(f => f.Sequence).Distinct().ToList();
+                var stored = (await _db.Evidence.AsNoTracking()
+                    .Where(e => e.IncidentId == incidentId && e.PreviewSequence != null && sequences.Contains(e.PreviewSequence.Value))
+                    .Select(e => e.PreviewSequence!.Value)
+                    .ToListAsync(ct).ConfigureAwait(false)).ToHashSet();
+                var added = new List<Evidence>();
+                foreach (var frame in frames)
+                {
+                    if (!stored.Add(frame.Sequence))
+                    {
+                        continue;
+                    }
+
+                    added.Add(new Evidence
+                    {
+                        Id = Guid.CreateVersion7(),
+                        IncidentId = incidentId,
+                        Kind = EvidenceKind.Preview,
+                        CapturedAt = Timestamps.Normalize(frame.CapturedAt),
+                        PreviewSequence = frame.Sequence,
+                        StreamSeconds = frame.StreamSeconds,
+                        EncryptedFrame = frame.EncryptedFrame.ToArray(),
+                        Nonce = frame.Nonce.ToArray(),
+                        Tag = frame.Tag.ToArray(),
+                        KeyId = frame.KeyId,
+                        ContentType = frame.ContentType,
+                    });
+                }
+
+                if (added.Count > 0)
+                {
+                    _db.Evidence.AddRange(added);
+                    await _db.SaveChangesAsync(ct).ConfigureAwait(false);
+                }
+
+                return (IReadOnlyList<Evidence>)added;
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The incident's preview frames (sequence and stream time), by sequence.</summary>
+    public async Task<IReadOnlyList<PreviewFrameSummary>> ListPreviewFramesAsync(string tenantId, Guid incidentId, CancellationToken cancellationToken = default)
+    {
+        Guard.TenantId(tenantId);
+        return await _db.Evidence.AsNoTracking()
+            .Where(e => e.IncidentId == incidentId && e.PreviewSequence != null && _db.Incidents.Any(i => i.Id == incidentId && i.TenantId == tenantId))
+            .OrderBy(e => e.PreviewSequence)
+            .Select(e => new PreviewFrameSummary(e.PreviewSequence!.Value, e.StreamSeconds ?? 0))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The incident of any tenant, or null. Only for the incident's own grain, which is addressed by id alone (a
+    /// worker attaching frames names no tenant); never reachable from a tenant's API.
+    /// </summary>
+    public Task<Incident?> FindAnyTenantAsync(Guid incidentId, CancellationToken cancellationToken = default) =>
+        _db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == incidentId, cancellationToken);
+
     /// <summary>The tenant's evidence, or null.</summary>
     public Task<Evidence?> GetEvidenceAsync(string tenantId, Guid evidenceId, CancellationToken cancellationToken = default)
     {

@@ -85,10 +85,31 @@ public sealed class StreamStore
     }
 
     /// <summary>
+    /// Every tenant's pulled streams still to follow: a source URL, and a state that is not Stopped, Ended or Failed,
+    /// highest priority first. For the cluster's ingest scheduler, which rebuilds its set from it; never for a
+    /// tenant's API.
+    /// </summary>
+    public async Task<IReadOnlyList<MonitoredStream>> ListPulledToFollowAsync(CancellationToken cancellationToken = default) =>
+        await _db.Streams.AsNoTracking()
+            .Where(s => s.SourceUrl != null && s.State != StreamState.Stopped && s.State != StreamState.Ended && s.State != StreamState.Failed)
+            .OrderByDescending(s => s.Priority).ThenBy(s => s.TenantId).ThenBy(s => s.StreamId)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// As <see cref="SetStateAsync"/> for what the ingest side reports, except that a stream stopped on request stays
+    /// Stopped (a worker's late report must not revive it); returns the row as it is then.
+    /// </summary>
+    public Task<MonitoredStream> SetIngestStateAsync(string tenantId, string streamId, StreamState state, CancellationToken cancellationToken = default) =>
+        SetStateCoreAsync(tenantId, streamId, state, keepStopped: true, cancellationToken);
+
+    /// <summary>
     /// Moves a stream to <paramref name="state"/> and reports it on the feed (nothing is written if it is already
     /// there). Ended, Failed and Stopped set <see cref="MonitoredStream.StoppedAt"/>.
     /// </summary>
-    public async Task<MonitoredStream> SetStateAsync(string tenantId, string streamId, StreamState state, CancellationToken cancellationToken = default)
+    public Task<MonitoredStream> SetStateAsync(string tenantId, string streamId, StreamState state, CancellationToken cancellationToken = default) =>
+        SetStateCoreAsync(tenantId, streamId, state, keepStopped: false, cancellationToken);
+
+    private async Task<MonitoredStream> SetStateCoreAsync(string tenantId, string streamId, StreamState state, bool keepStopped, CancellationToken cancellationToken)
     {
         Guard.TenantId(tenantId);
         ArgumentNullException.ThrowIfNull(streamId);
@@ -103,7 +124,7 @@ public sealed class StreamStore
                 _db.ForgetUnchanged<MonitoredStream>(tenantId, streamId);
                 var row = await _db.Streams.FirstOrDefaultAsync(s => s.TenantId == tenantId && s.StreamId == streamId, ct).ConfigureAwait(false)
                     ?? throw new EntityNotFoundException($"There is no stream '{streamId}' for tenant '{tenantId}'.");
-                if (row.State == state)
+                if (row.State == state || (keepStopped && row.State == StreamState.Stopped))
                 {
                     return row;
                 }

@@ -54,6 +54,7 @@ public class SingleNodeCluster : IAsyncLifetime
         {
             host.Configuration.AddInMemoryCollection(Settings);
             host.Services.AddLiveWatchStorage(host.Configuration);
+            ConfigureServices(host.Services);
             host.Services.AddLiveWatchGrains(host.Configuration);
         });
         builder.ConfigureSilo((_, silo) =>
@@ -157,6 +158,11 @@ public class SingleNodeCluster : IAsyncLifetime
         var bankId = await CreateBankAsync(tenant, PdqHasher.Compute(canvas, 64, 64, PixelFormat.Gray8).Hash);
         await WaitForReplicaAsync(tenant, canvas);
         return bankId;
+    }
+
+    /// <summary>Services a derived cluster registers before the grains' own (which only add what is missing).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     /// <summary>The grain storage named "streams" that stream grains keep their state in.</summary>

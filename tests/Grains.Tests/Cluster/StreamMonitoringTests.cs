@@ -50,7 +50,7 @@ public sealed class StreamMonitoringTests
         Assert.Equal((bankId, 0, 10L), (match.BankId, match.Distance, match.FrameSequence));
         var evidence = Assert.Single(await incidents.ListEvidenceAsync(tenant, incident.Id));
         Assert.NotEqual(canvas, evidence.EncryptedFrame);
-        Assert.True(evidence.Thumbnail.Length > 0);
+        Assert.NotEmpty(evidence.Thumbnail!);
         Assert.Empty(await incidents.ListAsync("tenant-b"));
     }
 

@@ -26,6 +26,9 @@ public sealed class LiveWatchApiFactory : WebApplicationFactory<Program>, IAsync
         builder.UseSetting("LiveWatch:Banks:PollInterval", "00:00:00.200");
         builder.UseSetting("LiveWatch:Api:PushesPerSecondPerTenant", "100000");
         builder.UseSetting("LiveWatch:Api:PushBurstPerTenant", "100000");
+
+        // Pulled streams name one loopback source an operator allowed (any other loopback address stays refused): nothing pulls it (no ingest worker runs here), the scheduler only lists it.
+        builder.UseSetting("LiveWatch:Ingest:Sources:AllowedPrivateHosts:0", "127.0.0.77");
     }
 
     public async Task InitializeAsync()

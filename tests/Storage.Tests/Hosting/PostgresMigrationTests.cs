@@ -29,7 +29,7 @@ public sealed class PostgresMigrationTests
             ["ConnectionStrings:LiveWatch"] = database.ConnectionString,
         }).Build();
         await using var provider = new ServiceCollection().AddLiveWatchStorage(configuration).BuildServiceProvider();
-        Assert.Equal(2, (await provider.GetRequiredService<IStorageMigrator>().GetPendingMigrationsAsync()).Count);
+        Assert.Equal(3, (await provider.GetRequiredService<IStorageMigrator>().GetPendingMigrationsAsync()).Count);
 
         foreach (var hosted in provider.GetServices<IHostedService>())
         {

@@ -3,6 +3,7 @@ using LiveWatch.Storage.Stores;
 using LiveWatch.Storage.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -19,7 +20,7 @@ public sealed class SqliteMigrationTests
     {
         await using var database = await SqliteTestDatabase.CreateAsync(migrate: false);
         await using var context = database.CreateContext();
-        Assert.Equal(2, (await context.Database.GetPendingMigrationsAsync()).Count());
+        Assert.Equal(3, (await context.Database.GetPendingMigrationsAsync()).Count());
 
         await context.Database.MigrateAsync();
 
@@ -28,6 +29,37 @@ public sealed class SqliteMigrationTests
         Assert.Equal(Tables, tables);
         var triggers = await context.Database.SqlQueryRaw<string>("SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'trigger' ORDER BY name").ToListAsync();
         Assert.Equal(["AuditEntries_NoDelete", "AuditEntries_NoUpdate"], triggers);
+    }
+
+    [Fact]
+    public async Task Evidence_stored_before_preview_frames_existed_reads_as_matched_frames_after_the_upgrade()
+    {
+        await using var database = await SqliteTestDatabase.CreateAsync(migrate: false);
+        var incidentId = Guid.CreateVersion7();
+        var evidenceId = Guid.CreateVersion7();
+        await using (var context = database.CreateContext())
+        {
+            await context.Database.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync("20261125145131_AuditAppendOnly");
+            const string at = "2026-01-01T00:00:00.000000Z";
+
+            // Rows as the schema before preview frames held them (ids and times are the test's own, not input).
+            var rows =
+                $"""
+                INSERT INTO "Tenants" ("Id", "Name", "CreatedAt") VALUES ('acme', 'Acme', '{at}');
+                INSERT INTO "Streams" ("TenantId", "StreamId", "Priority", "State", "CreatedAt") VALUES ('acme', 's1', 0, 'Live', '{at}');
+                INSERT INTO "Incidents" ("Id", "TenantId", "StreamId", "State", "Level", "OpenedAt", "UpdatedAt", "MatchCount", "Version")
+                    VALUES ('{incidentId.ToString().ToUpperInvariant()}', 'acme', 's1', 'Open', 2, '{at}', '{at}', 0, 1);
+                INSERT INTO "Evidence" ("Id", "IncidentId", "CapturedAt", "Thumbnail", "EncryptedFrame", "Nonce", "Tag", "KeyId", "ContentType")
+                    VALUES ('{evidenceId.ToString().ToUpperInvariant()}', '{incidentId.ToString().ToUpperInvariant()}', '{at}', x'0102', x'09', zeroblob(12), zeroblob(16), 'k', 'image/png');
+                """;
+            await context.Database.ExecuteSqlRawAsync(rows);
+            await context.Database.MigrateAsync();
+        }
+
+        await using var s = new StoreSet(database.CreateContext(), new ManualTimeProvider());
+        var evidence = Assert.Single(await s.Incidents.ListEvidenceAsync("acme", incidentId));
+        Assert.Equal((evidenceId, Storage.Entities.EvidenceKind.Match, (long?)null), (evidence.Id, evidence.Kind, evidence.PreviewSequence));
+        Assert.Equal(new byte[] { 1, 2 }, evidence.Thumbnail);
     }
 
     [Fact]
@@ -94,7 +126,7 @@ public sealed class SqliteMigrationTests
             await hosted.StartAsync(CancellationToken.None);
         }
 
-        Assert.Equal(2, (await provider.GetRequiredService<IStorageMigrator>().GetPendingMigrationsAsync()).Count);
+        Assert.Equal(3, (await provider.GetRequiredService<IStorageMigrator>().GetPendingMigrationsAsync()).Count);
     }
 
     private static async Task<string> Pragma(SqliteConnection connection, string name)

@@ -218,6 +218,31 @@ public abstract class IncidentStoreTests : StoreTestBase
     }
 
     [Fact]
+    public async Task Preview_frames_are_stored_once_per_sequence_beside_the_matched_frames_evidence()
+    {
+        await SeedAsync();
+        await using var s = Open();
+        var incident = await s.Incidents.OpenAsync("acme", "live-1", RiskLevel.Alert);
+        await s.Incidents.AddEvidenceAsync("acme", new NewEvidence(incident.Id, null, Time.GetUtcNow(), new byte[] { 1 }, new byte[] { 2 }, new byte[12], new byte[16], "k", "image/png"));
+        NewPreviewFrame Frame(long sequence, double seconds) =>
+            new(sequence, seconds, Time.GetUtcNow(), new byte[] { (byte)sequence, 7 }, new byte[12], new byte[16], "k", "image/jpeg");
+
+        var first = await s.Incidents.AddPreviewFramesAsync("acme", incident.Id, [Frame(3, 1.5), Frame(4, 2.0)]);
+        var again = await s.Incidents.AddPreviewFramesAsync("acme", incident.Id, [Frame(4, 2.0), Frame(5, 2.5), Frame(5, 2.5)]);
+
+        Assert.Equal([3L, 4L], first.Select(e => e.PreviewSequence!.Value));
+        Assert.Equal([5L], again.Select(e => e.PreviewSequence!.Value));
+        Assert.Equal([new PreviewFrameSummary(3, 1.5), new PreviewFrameSummary(4, 2.0), new PreviewFrameSummary(5, 2.5)],
+            await s.Incidents.ListPreviewFramesAsync("acme", incident.Id));
+        var all = await s.Incidents.ListEvidenceAsync("acme", incident.Id);
+        Assert.Equal(1, all.Count(e => e.Kind == EvidenceKind.Match && e.Thumbnail is not null));
+        Assert.Equal(3, all.Count(e => e.Kind == EvidenceKind.Preview && e.Thumbnail is null && e.ContentType == "image/jpeg"));
+        Assert.Empty(await s.Incidents.ListPreviewFramesAsync("globex", incident.Id));
+        Assert.Equal("acme", (await s.Incidents.FindAnyTenantAsync(incident.Id))!.TenantId);
+        await Assert.ThrowsAsync<EntityNotFoundException>(() => s.Incidents.AddPreviewFramesAsync("globex", incident.Id, [Frame(9, 9)]));
+    }
+
+    [Fact]
     public async Task Evidence_is_stored_with_its_encryption_fields_and_checked()
     {
         await SeedAsync();

@@ -48,4 +48,39 @@ public abstract class StreamStoreTests : StoreTestBase
         Assert.Equal(["high", "low"], (await s.Streams.ListAsync("acme")).Select(x => x.StreamId));
         Assert.Equal(["high"], (await s.Streams.ListAsync("acme", StreamState.Live)).Select(x => x.StreamId));
     }
+
+    [Fact]
+    public async Task Pulled_streams_to_follow_span_tenants_and_leave_out_pushed_stopped_ended_and_failed_ones()
+    {
+        await CreateTenantAsync("acme");
+        await CreateTenantAsync("globex");
+        await using var s = Open();
+        await s.Streams.RegisterAsync("acme", new StreamRegistration("live", "rtmp://ingest.example/live", Priority: 1));
+        await s.Streams.RegisterAsync("globex", new StreamRegistration("urgent", "srt://ingest.example/urgent", Priority: 7));
+        await s.Streams.RegisterAsync("acme", new StreamRegistration("pushed"));
+        foreach (var (id, state) in new[] { ("stopped", StreamState.Stopped), ("ended", StreamState.Ended), ("failed", StreamState.Failed), ("stalled", StreamState.Stalled) })
+        {
+            await s.Streams.RegisterAsync("acme", new StreamRegistration(id, $"rtmp://ingest.example/{id}"));
+            await s.Streams.SetStateAsync("acme", id, state);
+        }
+
+        var follow = await s.Streams.ListPulledToFollowAsync();
+
+        Assert.Equal([("globex", "urgent"), ("acme", "live"), ("acme", "stalled")], follow.Select(f => (f.TenantId, f.StreamId)));
+    }
+
+    [Fact]
+    public async Task An_ingest_state_never_overrides_a_stop_on_request()
+    {
+        await CreateTenantAsync("acme");
+        await using var s = Open();
+        await s.Streams.RegisterAsync("acme", new StreamRegistration("s1", "rtmp://ingest.example/s1"));
+
+        Assert.Equal(StreamState.Live, (await s.Streams.SetIngestStateAsync("acme", "s1", StreamState.Live)).State);
+        await s.Streams.SetStateAsync("acme", "s1", StreamState.Stopped);
+        Assert.Equal(StreamState.Stopped, (await s.Streams.SetIngestStateAsync("acme", "s1", StreamState.Reconnecting)).State);
+
+        Assert.Equal(StreamState.Stopped, (await s.Streams.GetAsync("acme", "s1"))!.State);
+        Assert.Equal(3, (await s.Feed.GetEventsAfterAsync("acme", 0)).Count);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using LiveWatch.Contracts.Scheduling;
 using LiveWatch.Contracts.Streams;
 using LiveWatch.Ingest.Sources;
 using LiveWatch.Silo.Api.Authentication;
@@ -38,19 +39,25 @@ internal static class StreamEndpoints
         var existing = await streams.GetAsync(key.TenantId, key.StreamId, cancellationToken).ConfigureAwait(false);
         if (existing is not null)
         {
-            if (existing.State != StreamState.Stopped)
+            // Stopped on request, or a pulled stream whose source ended or failed: registering it again resumes it.
+            if (existing.State is not (StreamState.Stopped or StreamState.Ended or StreamState.Failed))
             {
+                // A retry after a registration whose scheduling call failed lands here: scheduling is idempotent, so
+                // doing it again heals that before the conflict is reported.
+                await ScheduleAsync(existing, grains).ConfigureAwait(false);
                 throw new EntityConflictException($"Stream '{key.StreamId}' is already registered (state {existing.State}).");
             }
 
             await grains.GetGrain<IStreamMonitorGrain>(key.ToGrainKey()).ResumeAsync().ConfigureAwait(false);
             var resumed = await streams.SetStateAsync(key.TenantId, key.StreamId, StreamState.Registered, cancellationToken).ConfigureAwait(false);
+            await ScheduleAsync(resumed, grains).ConfigureAwait(false);
             return TypedResults.Ok(resumed.ToResponse(null));
         }
 
         var registered = await streams.RegisterAsync(key.TenantId,
             new StreamRegistration(key.StreamId, request.SourceUrl, request.Channel, request.UserId, request.Title, request.Priority),
             cancellationToken).ConfigureAwait(false);
+        await ScheduleAsync(registered, grains).ConfigureAwait(false);
         return TypedResults.Created($"/api/v1/streams/{Uri.EscapeDataString(key.StreamId)}", registered.ToResponse(null));
     }
 
@@ -78,7 +85,19 @@ internal static class StreamEndpoints
         var monitor = grains.GetGrain<IStreamMonitorGrain>(key.ToGrainKey());
         await monitor.StopAsync().ConfigureAwait(false);
         var stopped = await streams.SetStateAsync(key.TenantId, key.StreamId, StreamState.Stopped, cancellationToken).ConfigureAwait(false);
+        await grains.GetGrain<IIngestSchedulerGrain>(IngestScheduler.Key).UnscheduleAsync(key).ConfigureAwait(false);
         return TypedResults.Ok(stopped.ToResponse(await monitor.GetStatusAsync().ConfigureAwait(false)));
+    }
+
+    // A pulled stream goes to the ingest scheduler once the store has it (the scheduler rebuilds its set from there).
+    // The stored source URL counts: a resumed stream is pulled from where it was registered.
+    private static async Task ScheduleAsync(MonitoredStream stream, IGrainFactory grains)
+    {
+        if (stream.SourceUrl is { } sourceUrl)
+        {
+            await grains.GetGrain<IIngestSchedulerGrain>(IngestScheduler.Key)
+                .ScheduleAsync(new StreamToFollow(new StreamKey(stream.TenantId, stream.StreamId), sourceUrl, stream.Priority)).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The caller's stream, or a 404 that does not say whether another tenant has one of that name.</summary>

@@ -1,6 +1,9 @@
 namespace LiveWatch.Silo.Api.Models;
 
-/// <summary>A registered stream, with its monitor's live figures when it has received anything.</summary>
+/// <summary>
+/// A registered stream, with its monitor's live figures when it has received anything, and (pulled streams) the ingest
+/// worker's latest report once there is one.
+/// </summary>
 public sealed record StreamResponse(
     string StreamId,
     string State,
@@ -11,4 +14,5 @@ public sealed record StreamResponse(
     int Priority,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StoppedAt,
-    StreamMonitorResponse? Monitor);
+    StreamMonitorResponse? Monitor,
+    StreamIngestResponse? Ingest = null);
