@@ -35,9 +35,9 @@ public sealed class LiveIngestTests(LiveNode node, ITestOutputHelper output)
 
         // Preview frames from the worker's ring (before and after the match) join the thumbnail as encrypted evidence.
         var detail = await Eventually.GetAsync(
-            async () => await node.Platform.GetIncidentAsync(incident.Id, CancellationToken.None) is { } d && d.Evidence.Count(e => e.Kind == "Preview") >= 2 ? d : null,
+            async () => await node.Platform.GetIncidentAsync(incident.Id, CancellationToken.None) is { } d && d.Evidence.Count(e => e.Kind == EvidenceKind.Preview) >= 2 ? d : null,
             "preview frames attached to the incident", node);
-        Assert.Contains(detail.Evidence, e => e.Kind == "Thumbnail");
+        Assert.Contains(detail.Evidence, e => e.Kind == EvidenceKind.Match);
         Assert.All(detail.Matches, m => Assert.True(m.Distance <= 31, $"distance {m.Distance}"));
 
         var stream = await node.Platform.GetStreamAsync(streamId, CancellationToken.None);

@@ -46,6 +46,6 @@ internal static class IncidentEndpoints
         return TypedResults.Ok(new IncidentDetailResponse(
             incident.ToResponse(),
             matches.Select(m => m.ToResponse()).ToArray(),
-            evidence.Select(e => new EvidenceResponse(e.Id, e.CapturedAt)).ToArray()));
+            evidence.Select(e => new EvidenceResponse(e.Id, e.CapturedAt, e.Kind.ToString(), e.StreamSeconds)).ToArray()));
     }
 }
