@@ -26,20 +26,18 @@ public sealed class WorkerFailoverTests(LiveNode node, ITestOutputHelper output)
         using var hls = new HlsServer(folder.Path);
 
         // HLS over HTTP: any number of clients may pull it, as from a CDN, so a stream can move between workers.
-        var publishers = Enumerable.Range(0, Streams).Select(i =>
-        {
-            Directory.CreateDirectory(Path.Combine(folder.Path, $"s{i}"));
-            return FfmpegPublisher.Run(
-                $"-hide_banner -v error -re -f lavfi -i testsrc2=size=320x180:rate=30 -t 180 {FfmpegPublisher.H264(gop: 30)} " +
-                $"-f hls -hls_time 1 -hls_list_size 8 -hls_flags delete_segments \"{Path.Combine(folder.Path, $"s{i}", "live.m3u8")}\"");
-        }).ToList();
+        var publishers = Enumerable.Range(0, Streams).Select(i => FfmpegPublisher.Run(
+            $"-hide_banner -v error -re -f lavfi -i testsrc2=size=320x180:rate=30 -t 180 {FfmpegPublisher.H264(gop: 30)} " +
+            $"-f hls -hls_time 1 -hls_list_size 8 -hls_flags delete_segments -hls_segment_filename \"{Path.Combine(folder.Path, $"s{i}-%d.ts")}\" " +
+            $"\"{Path.Combine(folder.Path, $"s{i}.m3u8")}\"")).ToList();
         using var worker = StartWorker();
         try
         {
             await Eventually.HoldsAsync(async () => (await OverviewAsync()).Workers.Any(w => w.Id == External), "the external worker at the scheduler", node);
+            await Eventually.HoldsAsync(() => Enumerable.Range(0, Streams).All(i => File.Exists(Path.Combine(folder.Path, $"s{i}.m3u8"))), "the HLS playlists", node);
             for (var i = 0; i < Streams; i++)
             {
-                await node.Platform.RegisterStreamAsync(new StreamRegistration($"failover-{i}", new Uri(hls.Url($"s{i}/live.m3u8"))), CancellationToken.None);
+                await node.Platform.RegisterStreamAsync(new StreamRegistration($"failover-{i}", new Uri(hls.Url($"s{i}.m3u8"))), CancellationToken.None);
             }
 
             // Least loaded first: the external worker takes its share and samples it.
