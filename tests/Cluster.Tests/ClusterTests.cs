@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using LiveWatch.Cluster.Tests.Infrastructure;
@@ -53,6 +54,7 @@ public sealed class ClusterTests(ClusterFixture cluster) : IAsyncLifetime
 
         // Calls to the dead silo's grains fail until membership declares it dead; then the grain reactivates on the
         // survivor from its last persisted state.
+        await Poll.UntilAsync(() => cluster.Redis.IsDeclaredDeadAsync(host.SiloPort), dead => dead, $"membership to declare silo {host.Index} dead");
         var after = await Poll.UntilAsync(() => survivor.StreamAsync("s1"), s => s is not null, "the stream to answer through the surviving silo");
         var monitor = after!["monitor"]!;
         Assert.Equal((string?)before["level"], (string?)monitor["level"]);
@@ -80,6 +82,7 @@ public sealed class ClusterTests(ClusterFixture cluster) : IAsyncLifetime
         }
 
         await cluster.Redis.StopAsync();
+        var outage = Stopwatch.StartNew();
         foreach (var silo in cluster.Silos)
         {
             await Poll.UntilAsync(silo.ReadinessAsync, s => s == HttpStatusCode.ServiceUnavailable, $"silo {silo.Index} to report not ready without Redis");
@@ -93,6 +96,13 @@ public sealed class ClusterTests(ClusterFixture cluster) : IAsyncLifetime
         {
             duringOutage = push.StatusCode;
             Assert.True(push.IsSuccessStatusCode || (int)push.StatusCode >= 500, $"unexpected {(int)push.StatusCode}: {await push.Content.ReadAsStringAsync()}");
+        }
+
+        // An outage of about ten seconds, however quickly the above went.
+        var downFor = outage.Elapsed;
+        if (downFor < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(10) - downFor);
         }
 
         await cluster.Redis.StartAsync();

@@ -56,6 +56,22 @@ internal sealed class RedisServer
         await Poll.UntilAsync(PingAsync, ok => ok, "redis-server to answer PING", TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>
+    /// Whether Orleans' membership table (kept in Redis under <c>{serviceId}/members/{clusterId}</c>) records the newest
+    /// generation of the silo on <paramref name="siloPort"/> as dead, which is what an operator checks after a crash.
+    /// </summary>
+    public async Task<bool> IsDeclaredDeadAsync(int siloPort, string clusterKey = "livewatch/members/livewatch")
+    {
+        var table = await ProcessRunner.RunAsync("redis-cli", ["-p", Port.ToString(CultureInfo.InvariantCulture), "--raw", "hgetall", clusterKey], TimeSpan.FromSeconds(10));
+        var address = $"\"SiloAddress\":\"127.0.0.1:{siloPort.ToString(CultureInfo.InvariantCulture)}@";
+        var newest = table.Split('\n')
+            .Where(line => line.Contains(address, StringComparison.Ordinal))
+            .Select(line => (Line: line, Generation: long.Parse(line.AsSpan(line.IndexOf(address, StringComparison.Ordinal) + address.Length).TrimEnd().ToString().Split('"')[0], CultureInfo.InvariantCulture)))
+            .OrderByDescending(entry => entry.Generation)
+            .FirstOrDefault();
+        return newest.Line?.Contains("\"Status\":6", StringComparison.Ordinal) ?? false;
+    }
+
     private async Task<bool> PingAsync()
     {
         try
