@@ -5,6 +5,7 @@
 #
 #   scripts/cluster.sh start N [--workers M]   start Redis, PostgreSQL, migrate the store, start N silos (and M workers)
 #   scripts/cluster.sh status                  what runs, on which ports, and whether each silo is ready
+#   scripts/cluster.sh restart I               SIGTERM silo I and start it again on its ports (a rolling-upgrade step)
 #   scripts/cluster.sh stop [--clean]          SIGTERM everything (SIGKILL after a grace period); --clean also deletes
 #                                              the directory (databases, Redis data, logs, keys)
 #
@@ -22,7 +23,7 @@ ingest_dll=$root/src/Ingest/bin/Release/net10.0/LiveWatch.Ingest.dll
 grace_seconds=${LIVEWATCH_CLUSTER_GRACE:-30}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 die() { echo "error: $*" >&2; exit 1; }
 
 pg_bin() {
@@ -74,7 +75,19 @@ stop_pid() { # pid name
   fi
 }
 
-emit() { printf '%s=%q\n' "$1" "$2" >>"$env_file"; }
+# Exported, so that a shell that sources the file runs the silo binary (e.g. `db status`) against this cluster.
+emit() { printf 'export %s=%q\n' "$1" "$2" >>"$env_file"; }
+
+# Starts silo $1 on its ports ($2 http, $3 silo, $4 gateway) with the cluster's settings; sets $silo_pid.
+start_silo() {
+  local i=$1 http=$2 silo_port=$3 gateway_port=$4
+  mkdir -p "$dir/silo-$i"
+  LiveWatch__DataDirectory=$dir/silo-$i LiveWatch__SiloPort=$silo_port LiveWatch__GatewayPort=$gateway_port \
+    LiveWatch__Cluster__Clustering=Redis ConnectionStrings__Redis=127.0.0.1:$redis_port \
+    Storage__Provider=Postgres ConnectionStrings__LiveWatch=$store LiveWatch__Evidence__Key=$(cat "$dir/evidence.key") \
+    setsid nohup dotnet "$silo_dll" --urls "http://127.0.0.1:$http" >>"$dir/silo-$i/silo.log" 2>&1 </dev/null &
+  silo_pid=$!
+}
 
 start() {
   local silos=${1:-}; shift || true
@@ -149,22 +162,19 @@ start() {
     || die "db migrate failed; see $dir/migrate.log"
   echo "Migrated   $(tail -n1 "$dir/migrate.log")" >&2
 
-  local i http silo_port gateway_port pids=() urls=()
+  local i http silo_port gateway_port silo_pid pids=() urls=()
   for ((i = 1; i <= silos; i++)); do
     free_port http $((8079 + i))
     free_port silo_port $((11110 + i))
     free_port gateway_port $((29999 + i))
-    mkdir -p "$dir/silo-$i"
-    LiveWatch__DataDirectory=$dir/silo-$i LiveWatch__SiloPort=$silo_port LiveWatch__GatewayPort=$gateway_port \
-      LiveWatch__Cluster__Clustering=Redis ConnectionStrings__Redis=127.0.0.1:$redis_port \
-      Storage__Provider=Postgres ConnectionStrings__LiveWatch=$store LiveWatch__Evidence__Key=$(cat "$dir/evidence.key") \
-      setsid nohup dotnet "$silo_dll" --urls "http://127.0.0.1:$http" >"$dir/silo-$i/silo.log" 2>&1 </dev/null &
-    pids+=("$!"); urls+=("http://127.0.0.1:$http")
-    emit "SILO_${i}_PID" "$!"
+    start_silo "$i" "$http" "$silo_port" "$gateway_port"
+    pids+=("$silo_pid"); urls+=("http://127.0.0.1:$http")
+    emit "SILO_${i}_PID" "$silo_pid"
     emit "SILO_${i}_HTTP" "http://127.0.0.1:$http"
+    emit "SILO_${i}_HTTP_PORT" "$http"
     emit "SILO_${i}_SILO_PORT" "$silo_port"
     emit "SILO_${i}_GATEWAY_PORT" "$gateway_port"
-    echo "Silo $i     http://127.0.0.1:$http  silo port $silo_port  gateway $gateway_port (pid $!)" >&2
+    echo "Silo $i     http://127.0.0.1:$http  silo port $silo_port  gateway $gateway_port (pid $silo_pid)" >&2
     # The first silo alone first: it creates the operator key, which the others then find in the store.
     if ((i == 1)); then wait_ready "${urls[0]}" "${pids[0]}" "silo 1" "$dir/silo-1/silo.log"; fi
   done
@@ -227,6 +237,25 @@ status() {
   done
 }
 
+# One silo of a running cluster: SIGTERM (its grains move to the other silos), then the current build on the same
+# ports. Rehearses a rolling upgrade: restart 1, wait for ready, restart 2, ...
+restart() {
+  local i=${1:-}
+  [[ $i =~ ^[1-9][0-9]*$ ]] || usage
+  [[ -f $env_file ]] || die "no cluster in $dir"
+  # shellcheck disable=SC1090
+  source "$env_file"
+  ((i <= ${SILOS:-0})) || die "there is no silo $i (the cluster has ${SILOS:-0})"
+  local pid_var=SILO_${i}_PID http_var=SILO_${i}_HTTP_PORT silo_var=SILO_${i}_SILO_PORT gateway_var=SILO_${i}_GATEWAY_PORT
+  local redis_port=$REDIS_PORT store=$ConnectionStrings__LiveWatch silo_pid
+  stop_pid "${!pid_var}" "silo $i"
+  start_silo "$i" "${!http_var}" "${!silo_var}" "${!gateway_var}"
+  sed -i "s/^export SILO_${i}_PID=.*/export SILO_${i}_PID=$silo_pid/" "$env_file"
+  echo "  silo $i restarted (pid $silo_pid)" >&2
+  wait_ready "http://127.0.0.1:${!http_var}" "$silo_pid" "silo $i" "$dir/silo-$i/silo.log"
+  echo "  silo $i ready" >&2
+}
+
 stop() {
   local clean=false
   case ${1:-} in --clean) clean=true ;; '') ;; *) usage ;; esac
@@ -263,6 +292,7 @@ stop() {
 case ${1:-} in
   start) shift; start "$@" ;;
   status) shift; status ;;
+  restart) shift; restart "$@" ;;
   stop) shift; stop "$@" ;;
   *) usage ;;
 esac
