@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using LiveWatch.Cluster.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace LiveWatch.Cluster.Tests;
 
@@ -10,7 +11,7 @@ namespace LiveWatch.Cluster.Tests;
 /// with their risk state, a Redis outage is reported and loses nothing, tenants stay apart whichever silo answers.
 /// </summary>
 [Collection(ClusterGroup.Name)]
-public sealed class ClusterTests(ClusterFixture cluster) : IAsyncLifetime
+public sealed class ClusterTests(ClusterFixture cluster, ITestOutputHelper output) : IAsyncLifetime
 {
     public Task InitializeAsync() => cluster.EnsureAllRunningAsync();
 
@@ -51,11 +52,16 @@ public sealed class ClusterTests(ClusterFixture cluster) : IAsyncLifetime
         var host = cluster.HostOf("crash", "s1");
         var survivor = apis.Single(api => api.Silo != host);
         host.Crash();
+        var crashed = Stopwatch.StartNew();
 
         // Calls to the dead silo's grains fail until membership declares it dead; then the grain reactivates on the
         // survivor from its last persisted state.
         await Poll.UntilAsync(() => cluster.Redis.IsDeclaredDeadAsync(host.SiloPort), dead => dead, $"membership to declare silo {host.Index} dead");
+        var declaredDeadAfter = crashed.Elapsed;
         var after = await Poll.UntilAsync(() => survivor.StreamAsync("s1"), s => s is not null, "the stream to answer through the surviving silo");
+
+        // Figures for the operations guide, never asserted: they depend on the machine.
+        output.WriteLine($"silo {host.Index} crashed: declared dead after {declaredDeadAfter.TotalSeconds:F1} s, stream answering after {crashed.Elapsed.TotalSeconds:F1} s");
         var monitor = after!["monitor"]!;
         Assert.Equal((string?)before["level"], (string?)monitor["level"]);
         Assert.Equal((long)before["framesReceived"]!, (long)monitor["framesReceived"]!);
@@ -88,14 +94,21 @@ public sealed class ClusterTests(ClusterFixture cluster) : IAsyncLifetime
             await Poll.UntilAsync(silo.ReadinessAsync, s => s == HttpStatusCode.ServiceUnavailable, $"silo {silo.Index} to report not ready without Redis");
         }
 
-        // Two matches: enough to open an incident. Persisting the stream's state needs Redis, so this fails (clearly,
-        // with a problem) or, if Redis is back before the client library gives up, succeeds: both are allowed.
+        // Two matches: enough to open an incident. Persisting the stream's state needs Redis, so this fails (503, with
+        // a problem saying so) or, if Redis is back before the client library gives up, succeeds: both are allowed.
         (long, string)[] batch = [(2, ClusterFixture.KnownHash), (3, ClusterFixture.KnownHash)];
         HttpStatusCode duringOutage;
         using (var push = await a.PushHashesAsync("s1", "r1", batch))
         {
             duringOutage = push.StatusCode;
-            Assert.True(push.IsSuccessStatusCode || (int)push.StatusCode >= 500, $"unexpected {(int)push.StatusCode}: {await push.Content.ReadAsStringAsync()}");
+            output.WriteLine($"push during the outage answered {(int)push.StatusCode}: {await push.Content.ReadAsStringAsync()}");
+            Assert.True(push.IsSuccessStatusCode || push.StatusCode == HttpStatusCode.ServiceUnavailable, $"unexpected {(int)push.StatusCode}: {await push.Content.ReadAsStringAsync()}");
+            if (!push.IsSuccessStatusCode)
+            {
+                // Clearly: a problem that says what is down and that the retry is safe, and when to retry.
+                Assert.Contains("Redis", (string?)(await PlatformApi.ReadAsync(push))!["title"], StringComparison.Ordinal);
+                Assert.NotNull(push.Headers.RetryAfter);
+            }
         }
 
         // An outage of about ten seconds, however quickly the above went.
@@ -105,6 +118,7 @@ public sealed class ClusterTests(ClusterFixture cluster) : IAsyncLifetime
             await Task.Delay(TimeSpan.FromSeconds(10) - downFor);
         }
 
+        output.WriteLine($"push during the outage: {(int)duringOutage}; Redis down for {outage.Elapsed.TotalSeconds:F1} s");
         await cluster.Redis.StartAsync();
         foreach (var silo in cluster.Silos)
         {
@@ -130,7 +144,6 @@ public sealed class ClusterTests(ClusterFixture cluster) : IAsyncLifetime
         using var detail = await b.GetAsync($"/api/v1/incidents/{(string?)incident!["id"]}");
         var matches = (JsonArray)(await PlatformApi.ReadAsync(detail))!["matches"]!;
         Assert.Equal([2L, 3L], matches.Select(m => (long)m!["frameSequence"]!).Order().ToArray());
-        Assert.True(duringOutage is HttpStatusCode.OK || (int)duringOutage >= 500);
     }
 
     [Fact]
