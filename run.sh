@@ -2,12 +2,20 @@
 # Runs LiveWatch on this machine.
 #   ./run.sh [--urls URL] [other host options]   the single node: Orleans silo + REST API on http://127.0.0.1:8080,
 #                                                 SQLite store, grain state and keys in ./data (LIVEWATCH_DATA to move it)
+#   ./run.sh db migrate|status [--Key=value]     the moderation store's schema (PostgreSQL: run before starting silos;
+#                                                 settings as for the silo, e.g. Storage__Provider=Postgres in the environment)
 #   ./run.sh COMMAND ARGS...                     the livewatch tool: hash, match, scan (./run.sh --help for the list)
 # Installs ffmpeg with apt-get if it is missing and this runs as root; otherwise says what to install.
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/ensure-deps.sh
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+if (($#)) && [[ $1 == db ]]; then
+  dotnet build src/Silo/LiveWatch.Silo.csproj -c Release -nologo -clp:ErrorsOnly\;NoSummary -v:quiet >&2
+  export LiveWatch__DataDirectory=${LIVEWATCH_DATA:-$PWD/data}
+  exec dotnet src/Silo/bin/Release/net10.0/LiveWatch.Silo.dll "$@"
+fi
 
 if (($#)) && [[ $1 != --urls && $1 != --LiveWatch* ]]; then
   dotnet build src/Cli/LiveWatch.Cli.csproj -c Release -nologo -clp:ErrorsOnly\;NoSummary -v:quiet >&2

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure the system tools LiveWatch needs are present: the .NET 10 SDK (never installed here: it is the one
-# prerequisite), ffmpeg/ffprobe, and the PostgreSQL server binaries (the storage tests start a throwaway cluster with
-# initdb/pg_ctl on 127.0.0.1; no server needs to be running). Missing packages are installed with apt-get when running
+# prerequisite), ffmpeg/ffprobe, the PostgreSQL server binaries (the storage tests start a throwaway cluster with
+# initdb/pg_ctl on 127.0.0.1; no server needs to be running) and redis-server (the cluster tests and
+# scripts/cluster.sh start their own on loopback). Missing packages are installed with apt-get when running
 # as root on Debian/Ubuntu.
 # Usage: scripts/ensure-deps.sh            (sourced or run; exits non-zero with a message saying what is missing)
 set -euo pipefail
@@ -23,6 +24,9 @@ command -v ffprobe >/dev/null 2>&1 || { [[ " ${missing_packages[*]} " == *" ffmp
 
 # pg_ctl is not on PATH on Debian: it lives in /usr/lib/postgresql/<version>/bin.
 compgen -G '/usr/lib/postgresql/*/bin/pg_ctl' >/dev/null || command -v pg_ctl >/dev/null 2>&1 || missing_packages+=(postgresql)
+
+# Debian's redis-server package brings redis-cli too; its own service is not needed (tests start private servers).
+command -v redis-server >/dev/null 2>&1 && command -v redis-cli >/dev/null 2>&1 || missing_packages+=(redis-server)
 
 if ((${#missing_packages[@]})); then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then

@@ -22,6 +22,9 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             UnsupportedContentTypeException => (StatusCodes.Status415UnsupportedMediaType, "Unsupported content type"),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request"),
             ArgumentException or FormatException => (StatusCodes.Status400BadRequest, "Bad request"),
+            // A cluster's Redis is down or slow: the grain could not persist the stream's state and dropped the batch
+            // from memory. Nothing is wrong with the call; the same call again (same run and sequences) is safe.
+            _ when FromRedis(exception) => (StatusCodes.Status503ServiceUnavailable, "The cluster's state store (Redis) is unavailable; retry the same call, it is safe"),
             _ => (0, string.Empty),
         };
         if (status == 0)
@@ -31,11 +34,24 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
 
         LogRefused(httpContext.Request.Method, httpContext.Request.Path, status, exception.Message);
         httpContext.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = "5";
+        }
+
         var context = new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = { Status = status, Title = title, Detail = Detail(exception) },
+            // A 503's exception speaks of storage keys and endpoints: platforms get what to do instead.
+            ProblemDetails =
+            {
+                Status = status,
+                Title = title,
+                Detail = status == StatusCodes.Status503ServiceUnavailable
+                    ? "Retry after the Retry-After delay with the same run and sequences; frames already processed are ignored."
+                    : Detail(exception),
+            },
         };
         if (exception is HashListFormatException list)
         {
@@ -44,6 +60,20 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         }
 
         return await problems.TryWriteAsync(context).ConfigureAwait(false);
+    }
+
+    // Orleans wraps a storage provider's failure (OrleansException "Error from storage provider ..."): look inside.
+    private static bool FromRedis(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is StackExchange.Redis.RedisException or StackExchange.Redis.RedisTimeoutException or Orleans.Persistence.Redis.RedisStorageException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>ArgumentException appends "(Parameter 'x')"; the API's messages already name the field.</summary>

@@ -1,7 +1,6 @@
 using LiveWatch.Grains.Evidence;
 using LiveWatch.Grains.Hosting;
 using LiveWatch.Ingest.Hosting;
-using LiveWatch.Storage.GrainState;
 using LiveWatch.Storage.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -11,13 +10,19 @@ namespace LiveWatch.Silo.Hosting;
 /// <summary>Wiring of the LiveWatch host; Program.cs stays a few lines.</summary>
 public static class LiveWatchSiloExtensions
 {
-    /// <summary>A single node: localhost clustering, SQLite store and grain state in the data directory.</summary>
+    /// <summary>
+    /// The silo. By default a single node (localhost clustering, SQLite store and grain state in the data directory);
+    /// <c>LiveWatch:Cluster:Clustering=Redis</c> makes it one silo of a cluster (see <see cref="LiveWatchClusterOptions"/>).
+    /// </summary>
     public static WebApplicationBuilder AddLiveWatchSilo(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var silo = builder.Configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
         var dataDirectory = Path.GetFullPath(silo.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
+
+        // Read (and validated) before the defaults below: a cluster must bring its own evidence key.
+        var cluster = LiveWatchClusterOptions.FromConfiguration(builder.Configuration);
 
         // One data directory for everything a single node keeps, unless storage is configured on its own.
         var defaults = new Dictionary<string, string?>();
@@ -26,7 +31,9 @@ public static class LiveWatchSiloExtensions
             defaults["Storage:DataDirectory"] = dataDirectory;
         }
 
-        if (string.IsNullOrEmpty(builder.Configuration[$"{EvidenceOptions.SectionName}:Key"]))
+        // A cluster must share one key (checked above); only a single node may make up its own.
+        if (string.IsNullOrEmpty(builder.Configuration[$"{EvidenceOptions.SectionName}:Key"])
+            && cluster.Mode == ClusteringMode.Localhost)
         {
             defaults[$"{EvidenceOptions.SectionName}:Key"] = DevelopmentEvidenceKey.LoadOrCreate(dataDirectory);
         }
@@ -39,10 +46,8 @@ public static class LiveWatchSiloExtensions
         builder.Services.AddLiveWatchGrains(builder.Configuration);
         builder.UseOrleans(orleans =>
         {
-            orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort);
+            orleans.UseLiveWatchCluster(cluster, silo, dataDirectory);
             orleans.AddActivityPropagation();
-            orleans.AddSqliteGrainStorage("streams", o => o.DataDirectory = dataDirectory);
-            orleans.AddLiveWatchFeed();
         });
 
         // After Orleans, so the silo is up before the embedded worker's first heartbeat (it retries anyway).
@@ -55,7 +60,10 @@ public static class LiveWatchSiloExtensions
         return builder;
     }
 
-    /// <summary><c>/health/live</c>: the process runs; <c>/health/ready</c>: the store answers and the bank replica is loaded.</summary>
+    /// <summary>
+    /// <c>/health/live</c>: the process runs; <c>/health/ready</c>: the store answers, the bank replica is loaded and,
+    /// in a Redis cluster, Redis answers.
+    /// </summary>
     public static WebApplication MapLiveWatchHealthChecks(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace LiveWatch.Storage.Tests.Infrastructure;
+namespace LiveWatch.Tests.Common;
 
 /// <summary>Runs a command to completion and fails with its output when it fails.</summary>
 internal static class ProcessRunner
