@@ -147,6 +147,65 @@ public sealed class ClusterTests(ClusterFixture cluster, ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task During_a_PostgreSQL_outage_silos_are_not_ready_and_a_push_that_opens_an_incident_is_recorded_once_after_it()
+    {
+        var token = await cluster.CreateTenantAsync("pg-outage");
+        var (a, b) = (new PlatformApi(cluster.Silos[0], token), new PlatformApi(cluster.Silos[1], token));
+        Assert.Equal(HttpStatusCode.Created, (await a.RegisterStreamAsync("s1")).StatusCode);
+        using (var first = await a.PushHashesAsync("s1", "r1", (1, ClusterFixture.UnknownHash)))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        await cluster.Postgres.StopAsync();
+        var outage = Stopwatch.StartNew();
+        foreach (var silo in cluster.Silos)
+        {
+            await Poll.UntilAsync(silo.ReadinessAsync, s => s == HttpStatusCode.ServiceUnavailable, $"silo {silo.Index} to report not ready without PostgreSQL");
+        }
+
+        // Two matches open an incident, which must be written to the store before anyone is told: without the store the
+        // grain rolls back and leaves the batch unacknowledged, and the platform hears that a retry is safe.
+        (long, string)[] batch = [(2, ClusterFixture.KnownHash), (3, ClusterFixture.KnownHash)];
+        using (var push = await a.PushHashesAsync("s1", "r1", batch))
+        {
+            output.WriteLine($"push during the outage answered {(int)push.StatusCode}: {await push.Content.ReadAsStringAsync()}");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, push.StatusCode);
+            Assert.Contains("moderation store", (string?)(await PlatformApi.ReadAsync(push))!["title"], StringComparison.Ordinal);
+            Assert.NotNull(push.Headers.RetryAfter);
+        }
+
+        var downFor = outage.Elapsed;
+        if (downFor < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(10) - downFor);
+        }
+
+        output.WriteLine($"PostgreSQL down for {outage.Elapsed.TotalSeconds:F1} s");
+        await cluster.Postgres.StartAgainAsync();
+        foreach (var silo in cluster.Silos)
+        {
+            await Poll.UntilAsync(silo.ReadinessAsync, s => s == HttpStatusCode.OK, $"silo {silo.Index} to report ready once PostgreSQL is back");
+        }
+
+        var retried = await Poll.UntilAsync(
+            async () =>
+            {
+                using var push = await a.PushHashesAsync("s1", "r1", batch);
+                return push.IsSuccessStatusCode ? await PlatformApi.ReadAsync(push) : null;
+            },
+            answer => answer is not null,
+            "the retried push to succeed");
+
+        Assert.Equal("Alert", (string?)retried!["level"]);
+        var incidents = await b.IncidentsOfAsync("s1");
+        var incident = Assert.Single(incidents);
+        using var detail = await b.GetAsync($"/api/v1/incidents/{(string?)incident!["id"]}");
+        var matches = (JsonArray)(await PlatformApi.ReadAsync(detail))!["matches"]!;
+        Assert.Equal([2L, 3L], matches.Select(m => (long)m!["frameSequence"]!).Order().ToArray());
+    }
+
+    [Fact]
     public async Task A_tenant_never_sees_another_tenants_stream_whichever_silo_answers()
     {
         var (ownerToken, otherToken) = (await cluster.CreateTenantAsync("owner"), await cluster.CreateTenantAsync("other"));

@@ -18,6 +18,7 @@ internal sealed class PostgresServer
     private readonly string _binDirectory;
     private readonly bool _runAsPostgres;
     private bool _started;
+    private string _options = string.Empty;
 
     private PostgresServer(string root, string binDirectory, bool runAsPostgres)
     {
@@ -55,10 +56,23 @@ internal sealed class PostgresServer
 
         await server.RunToolAsync("initdb", ["-D", server.DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"], TimeSpan.FromMinutes(2));
         server.Port = FreePort();
-        var options = $"-p {server.Port} -c listen_addresses=127.0.0.1 -k {root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections={maxConnections}";
-        await server.RunToolAsync("pg_ctl", ["-D", server.DataDirectory, "-l", Path.Combine(root, "server.log"), "-o", options, "-w", "-t", "60", "start"], TimeSpan.FromSeconds(90));
-        server._started = true;
+        server._options = $"-p {server.Port} -c listen_addresses=127.0.0.1 -k {root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections={maxConnections}";
+        await server.StartAgainAsync();
         return server;
+    }
+
+    /// <summary>Starts the server again on its data and port after <see cref="StopAsync"/> (an outage ends).</summary>
+    public async Task StartAgainAsync()
+    {
+        await RunToolAsync("pg_ctl", ["-D", DataDirectory, "-l", Path.Combine(Root, "server.log"), "-o", _options, "-w", "-t", "60", "start"], TimeSpan.FromSeconds(90));
+        _started = true;
+    }
+
+    /// <summary>Stops the server, keeping its data (an outage begins); connections are cut at once.</summary>
+    public async Task StopAsync()
+    {
+        await RunToolAsync("pg_ctl", ["-D", DataDirectory, "-m", "fast", "-w", "stop"], TimeSpan.FromSeconds(60));
+        _started = false;
     }
 
     /// <summary>Stops the server (immediately: nothing in it is kept) and deletes its directory.</summary>

@@ -25,6 +25,9 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             // A cluster's Redis is down or slow: the grain could not persist the stream's state and dropped the batch
             // from memory. Nothing is wrong with the call; the same call again (same run and sequences) is safe.
             _ when FromRedis(exception) => (StatusCodes.Status503ServiceUnavailable, "The cluster's state store (Redis) is unavailable; retry the same call, it is safe"),
+            // The moderation store (PostgreSQL in a cluster) is down or refused for a moment: the grain rolled its
+            // transaction back and kept the batch unacknowledged, so again the same call is safe to repeat.
+            _ when FromStore(exception) => (StatusCodes.Status503ServiceUnavailable, "The moderation store is unavailable; retry the same call, it is safe"),
             _ => (0, string.Empty),
         };
         if (status == 0)
@@ -68,6 +71,20 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         for (var e = exception; e is not null; e = e.InnerException)
         {
             if (e is StackExchange.Redis.RedisException or StackExchange.Redis.RedisTimeoutException or Orleans.Persistence.Redis.RedisStorageException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // A transient database failure anywhere in the chain (EF wraps it; Orleans wraps the grain's exception again).
+    private static bool FromStore(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is System.Data.Common.DbException { IsTransient: true } or System.Net.Sockets.SocketException)
             {
                 return true;
             }

@@ -31,6 +31,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     internal IReadOnlyList<SiloProcess> Silos { get; private set; } = [];
 
+    /// <summary>The moderation store's server (stopped and started again by the outage test).</summary>
+    internal PostgresServer Postgres => _postgres ?? throw new InvalidOperationException("The cluster is not started.");
+
     internal string StoreConnectionString { get; private set; } = string.Empty;
 
     /// <summary>What every silo gets, as <c>scripts/cluster.sh</c> sets it, plus failure detection tuned for tests.</summary>
