@@ -27,8 +27,11 @@ public sealed class LiveWatchApiFactory : WebApplicationFactory<Program>, IAsync
         builder.UseSetting("LiveWatch:Api:PushesPerSecondPerTenant", "100000");
         builder.UseSetting("LiveWatch:Api:PushBurstPerTenant", "100000");
 
-        // Pulled streams name one loopback source an operator allowed (any other loopback address stays refused): nothing pulls it (no ingest worker runs here), the scheduler only lists it.
+        // Pulled streams name one loopback source an operator allowed (any other loopback address stays refused), and no
+        // ingest worker runs in this node: the scheduler lists the streams as waiting, nothing pulls them. The live
+        // ingest tests (Ingest/) run a real node with its worker.
         builder.UseSetting("LiveWatch:Ingest:Sources:AllowedPrivateHosts:0", "127.0.0.77");
+        builder.UseSetting("LiveWatch:Ingest:Worker:Enabled", "false");
     }
 
     public async Task InitializeAsync()
