@@ -196,10 +196,13 @@ start() {
         mkdir -p "$dir/worker-$i"
         # shellcheck disable=SC1090
         gateway_port=$(source "$env_file"; echo "${!gateway_var}")
+        metrics_port=$(free_port)
         LiveWatch__GatewayPort=$gateway_port LiveWatch__Cluster__Clustering=Redis ConnectionStrings__Redis=127.0.0.1:$redis_port \
+          LiveWatch__Ingest__Worker__WorkerId=worker-$i LiveWatch__Ingest__Worker__MetricsPort=$metrics_port \
           setsid nohup dotnet "$ingest_dll" >"$dir/worker-$i/worker.log" 2>&1 </dev/null &
         emit "WORKER_${i}_PID" "$!"
-        echo "Worker $i   gateway $gateway_port (pid $!)" >&2
+        emit "WORKER_${i}_METRICS" "http://127.0.0.1:$metrics_port/metrics"
+        echo "Worker $i   gateway $gateway_port, metrics http://127.0.0.1:$metrics_port/metrics (pid $!)" >&2
       done
       emit WORKERS "$workers"
     else

@@ -18,6 +18,7 @@ public sealed class WorkerFailoverTests(LiveNode node, ITestOutputHelper output)
 {
     private const int Streams = 4;
     private const string External = "external-worker";
+    private readonly int _metricsPort = LoopbackPorts.Free();
 
     [Fact]
     public async Task A_worker_killed_with_sigkill_loses_its_streams_to_another_worker_and_leaves_no_sampler_behind()
@@ -47,6 +48,16 @@ public sealed class WorkerFailoverTests(LiveNode node, ITestOutputHelper output)
                 return held.Count > 0 && await AllLiveAsync(held) ? held : null;
             }, "streams live on the external worker", node);
             output.WriteLine($"external worker (pid {worker.Id}) follows {string.Join(", ", moved)}");
+
+            // Its own Prometheus endpoint counts what it follows (an operator scrapes every process).
+            using (var scrape = new HttpClient { Timeout = TimeSpan.FromSeconds(10) })
+            {
+                var metrics = await Eventually.GetAsync(
+                    async () => await scrape.GetStringAsync(new Uri($"http://127.0.0.1:{_metricsPort}/metrics")) is var text && text.Contains("livewatch_ingest_batches_sent", StringComparison.Ordinal) ? text : null,
+                    "delivered batches on the worker's /metrics", node);
+                Assert.Contains("livewatch_ingest_streams", metrics, StringComparison.Ordinal);
+            }
+
             var before = await FramesAsync(moved);
 
             Process.Start("kill", ["-KILL", worker.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
@@ -98,6 +109,7 @@ public sealed class WorkerFailoverTests(LiveNode node, ITestOutputHelper output)
         };
         start.Environment["LiveWatch__GatewayPort"] = node.GatewayPort.ToString(CultureInfo.InvariantCulture);
         start.Environment["LiveWatch__Ingest__Worker__WorkerId"] = External;
+        start.Environment["LiveWatch__Ingest__Worker__MetricsPort"] = _metricsPort.ToString(CultureInfo.InvariantCulture);
         start.Environment["LiveWatch__Ingest__Sources__AllowedPrivateHosts__0"] = "127.0.0.1";
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => output.WriteLine($"[worker] {e.Data}");
