@@ -196,7 +196,7 @@ start() {
         mkdir -p "$dir/worker-$i"
         # shellcheck disable=SC1090
         gateway_port=$(source "$env_file"; echo "${!gateway_var}")
-        metrics_port=$(free_port)
+        free_port metrics_port $((9464 + i))
         LiveWatch__GatewayPort=$gateway_port LiveWatch__Cluster__Clustering=Redis ConnectionStrings__Redis=127.0.0.1:$redis_port \
           LiveWatch__Ingest__Worker__WorkerId=worker-$i LiveWatch__Ingest__Worker__MetricsPort=$metrics_port \
           setsid nohup dotnet "$ingest_dll" >"$dir/worker-$i/worker.log" 2>&1 </dev/null &
