@@ -22,6 +22,7 @@ internal sealed partial class StreamRunner : IAsyncDisposable
     private readonly StreamSupervisor _supervisor;
     private readonly string _runId;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _ackGate = new();
     private readonly EvidenceUploader _evidence;
     private readonly ILogger _logger;
     private long _batchesSent;
@@ -235,7 +236,7 @@ internal sealed partial class StreamRunner : IAsyncDisposable
     // Answers can arrive out of order when several batches are in flight: only the newest batch's answer steers.
     private void Apply(IngestAck ack, long number)
     {
-        lock (_stopping)
+        lock (_ackGate)
         {
             if (number < _lastAppliedBatch)
             {

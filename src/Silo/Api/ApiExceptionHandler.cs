@@ -65,26 +65,20 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         return await problems.TryWriteAsync(context).ConfigureAwait(false);
     }
 
-    // Orleans wraps a storage provider's failure (OrleansException "Error from storage provider ..."): look inside.
-    private static bool FromRedis(Exception exception)
+    // Orleans wraps a storage provider's failure (OrleansException "Error from storage provider ..."), and EF wraps the
+    // database's: look through the whole chain.
+    private static bool FromRedis(Exception exception) =>
+        InChain(exception, static e => e is StackExchange.Redis.RedisException or StackExchange.Redis.RedisTimeoutException or Orleans.Persistence.Redis.RedisStorageException);
+
+    // A transient database failure, or the store's server not answering at all.
+    private static bool FromStore(Exception exception) =>
+        InChain(exception, static e => e is System.Data.Common.DbException { IsTransient: true } or System.Net.Sockets.SocketException);
+
+    private static bool InChain(Exception exception, Func<Exception, bool> match)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is StackExchange.Redis.RedisException or StackExchange.Redis.RedisTimeoutException or Orleans.Persistence.Redis.RedisStorageException)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    // A transient database failure anywhere in the chain (EF wraps it; Orleans wraps the grain's exception again).
-    private static bool FromStore(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is System.Data.Common.DbException { IsTransient: true } or System.Net.Sockets.SocketException)
+            if (match(e))
             {
                 return true;
             }

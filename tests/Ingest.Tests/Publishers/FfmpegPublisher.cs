@@ -10,10 +10,10 @@ internal sealed class FfmpegPublisher : IDisposable
 {
     private readonly Process _process;
 
-    private FfmpegPublisher(string arguments)
+    private FfmpegPublisher(string arguments, string fileName = "ffmpeg", string? commandLine = null)
     {
         Arguments = arguments;
-        _process = Process.Start(new ProcessStartInfo("ffmpeg", arguments)
+        _process = Process.Start(new ProcessStartInfo(fileName, commandLine ?? arguments)
         {
             RedirectStandardInput = true,
             RedirectStandardError = false,
@@ -40,6 +40,14 @@ internal sealed class FfmpegPublisher : IDisposable
 
     /// <summary>Any ffmpeg command (e.g. writing HLS segments into a folder).</summary>
     public static FfmpegPublisher Run(string arguments) => new(arguments);
+
+    /// <summary>
+    /// Like <see cref="Run"/>, but listens again after each connection ends (up to <paramref name="times"/> runs, each
+    /// starting its clock over): ffmpeg's RTMP and SRT server modes serve one connection, and a sampler reconnects when
+    /// it changes sampling mode, as real ingest servers allow.
+    /// </summary>
+    public static FfmpegPublisher Relistening(string arguments, int times = 5) =>
+        new(arguments, "bash", $"-c \"for _ in $(seq {times}); do ffmpeg {arguments.Replace("\"", "\\\"", StringComparison.Ordinal)} || true; done\"");
 
     /// <summary>Runs ffmpeg to completion (making test media); throws if it fails.</summary>
     public static async Task MakeAsync(string arguments)

@@ -2,11 +2,14 @@ using System.Globalization;
 
 namespace LiveWatch.Silo.Tests.Ingest;
 
-/// <summary>Child processes of a process, read from /proc (the node's ffmpeg samplers).</summary>
+/// <summary>Live processes read from /proc (the node's and the workers' ffmpeg samplers).</summary>
 internal static class ChildProcesses
 {
     /// <summary>Pids of live children of <paramref name="parent"/> whose command line contains <paramref name="text"/>.</summary>
-    public static IReadOnlyList<int> Of(int parent, string text)
+    public static IReadOnlyList<int> Of(int parent, string text) => Find(text, parent);
+
+    /// <summary>Pids of live processes (children of <paramref name="parent"/> when given) whose command line contains <paramref name="text"/>.</summary>
+    public static IReadOnlyList<int> Find(string text, int? parent = null)
     {
         var found = new List<int>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
@@ -21,7 +24,7 @@ internal static class ChildProcesses
                 var stat = File.ReadAllText(Path.Combine(directory, "stat"));
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
                 var zombie = fields[0] == "Z";
-                if (zombie || int.Parse(fields[1], CultureInfo.InvariantCulture) != parent)
+                if (zombie || (parent is { } p && int.Parse(fields[1], CultureInfo.InvariantCulture) != p))
                 {
                     continue;
                 }

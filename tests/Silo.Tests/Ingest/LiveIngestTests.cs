@@ -40,7 +40,10 @@ public sealed class LiveIngestTests(LiveNode node, ITestOutputHelper output)
         Assert.Contains(detail.Evidence, e => e.Kind == EvidenceKind.Match);
         Assert.All(detail.Matches, m => Assert.True(m.Distance <= 31, $"distance {m.Distance}"));
 
-        var stream = await node.Platform.GetStreamAsync(streamId, CancellationToken.None);
+        // Burst sampling after the match restarted the sampler (a reconnect): it is Live again once the source answers.
+        var stream = await Eventually.GetAsync(
+            async () => await node.Platform.GetStreamAsync(streamId, CancellationToken.None) is { Ingest.State: StreamState.Live } s ? s : null,
+            "the stream Live again after the switch to burst sampling", node);
         Assert.Equal(StreamState.Live, stream.Ingest?.State);
         Assert.False(string.IsNullOrEmpty(stream.Ingest?.WorkerId));
 
@@ -87,7 +90,8 @@ public sealed class LiveIngestTests(LiveNode node, ITestOutputHelper output)
             "hls" => (hls!.Url("live.m3u8"), $"-f hls -hls_time 1 -hls_list_size 8 -hls_flags delete_segments \"{Path.Combine(folder, "live.m3u8")}\""),
             _ => throw new ArgumentOutOfRangeException(nameof(protocol)),
         };
-        return FfmpegPublisher.Run($"{encode} {output}");
+        // HLS is written to files whatever the clients do; RTMP and SRT servers must take the sampler's reconnects.
+        return protocol == "hls" ? FfmpegPublisher.Run($"{encode} {output}") : FfmpegPublisher.Relistening($"{encode} {output}");
     }
 
     // Stopping a stream kills its sampler: no ffmpeg child of the node pulls the URL any more.

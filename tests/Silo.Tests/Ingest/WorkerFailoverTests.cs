@@ -153,26 +153,6 @@ public sealed class WorkerFailoverTests(LiveNode node, ITestOutputHelper output)
     }
 
     // The sampler marks each child with its worker's pid (lw<pid>-): any such process still alive is an orphan.
-    private static List<int> Orphans(int workerPid)
-    {
-        var marker = string.Create(CultureInfo.InvariantCulture, $"=lw{workerPid}-");
-        var found = new List<int>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            try
-            {
-                if (int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) &&
-                    !File.ReadAllText(Path.Combine(directory, "stat")).Contains(") Z ", StringComparison.Ordinal) &&
-                    File.ReadAllText(Path.Combine(directory, "cmdline")).Contains(marker, StringComparison.Ordinal))
-                {
-                    found.Add(pid);
-                }
-            }
-            catch (IOException)
-            {
-            }
-        }
-
-        return found;
-    }
+    private static IReadOnlyList<int> Orphans(int workerPid) =>
+        ChildProcesses.Find(string.Create(CultureInfo.InvariantCulture, $"=lw{workerPid}-"));
 }
