@@ -3,11 +3,11 @@ using System.Net.Sockets;
 using System.Threading.Channels;
 using FFMpegCore;
 using FFMpegCore.Exceptions;
-using FFMpegCore.Pipes;
 using LiveWatch.Contracts.Ingest;
 using LiveWatch.Contracts.Risk;
 using LiveWatch.Ingest.Sampling;
 using LiveWatch.Ingest.Sources;
+using LiveWatch.Sdk.Media;
 using Microsoft.Extensions.Logging;
 
 namespace LiveWatch.Ingest.Supervision;
@@ -302,6 +302,7 @@ public sealed partial class StreamSupervisor : IAsyncDisposable
         var marker = string.Create(CultureInfo.InvariantCulture, $"{ProcessMarker}{attempt}");
         Directory.CreateDirectory(_socketDirectory);
         var socketPath = Path.Combine(_socketDirectory, string.Create(CultureInfo.InvariantCulture, $"{_id}-{attempt}.sock"));
+        var canvasSocketPath = Path.Combine(_socketDirectory, string.Create(CultureInfo.InvariantCulture, $"{_id}-{attempt}-canvas.sock"));
         File.Delete(socketPath);
 
         IDisposable? startSlot = _startGate is null ? null : await _startGate.EnterAsync(ct).ConfigureAwait(false);
@@ -331,7 +332,7 @@ public sealed partial class StreamSupervisor : IAsyncDisposable
                 ? FFMpegArguments.FromFileInput(inputUrl, verifyExists: false, o => o.WithCustomArgument(input))
                 : FFMpegArguments.FromUrlInput(new Uri(inputUrl), o => o.WithCustomArgument(input));
             var processor = arguments
-                .OutputToPipe(new StreamPipeSink((stream, token) => ReadCanvasesAsync(stream, child, joiner, token)), o => o.WithCustomArgument(outputs))
+                .OutputTo(new FfmpegSocketOutput((stream, token) => ReadCanvasesAsync(stream, child, joiner, token), canvasSocketPath, childCts.Token), o => o.WithCustomArgument(outputs))
                 .NotifyOnStandardError(child.AddError);
             LogStarting(_sourceUrl, mode, attempt);
             try
@@ -366,10 +367,9 @@ public sealed partial class StreamSupervisor : IAsyncDisposable
         return child.Outcome(success);
     }
 
-    private async Task ReadCanvasesAsync(Stream output, ActiveChild child, PreviewJoiner joiner, CancellationToken ffmpegToken)
+    /// <summary>Reads canvases to the end of ffmpeg's output, so the last samples before an exit are not lost.</summary>
+    private async Task ReadCanvasesAsync(Stream output, ActiveChild child, PreviewJoiner joiner, CancellationToken token)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ffmpegToken, child.Token);
-        var token = linked.Token;
         var frame = new byte[CanvasTimestamp.FrameBytes];
         long index = 0;
         try

@@ -1,7 +1,6 @@
 using System.Globalization;
 using FFMpegCore;
 using FFMpegCore.Exceptions;
-using FFMpegCore.Pipes;
 
 namespace LiveWatch.Sdk.Media;
 
@@ -60,7 +59,7 @@ public static class FfmpegCanvasSampler
             var rate = framesPerSecond.ToString("0.######", CultureInfo.InvariantCulture);
             await FFMpegArguments
                 .FromFileInput(path, verifyExists: true, options => options.WithCustomArgument($"{FfmpegMedia.LocalInputArguments} -noautorotate"))
-                .OutputToPipe(new StreamPipeSink(ReadAsync), options => options
+                .OutputTo(new FfmpegSocketOutput(ReadAsync, cancellationToken: cancellationToken), options => options
                     .ForceFormat("rawvideo")
                     .WithCustomArgument($"-map 0:v:0 -vf fps={rate},{CanvasFilter} -pix_fmt gray"))
                 .ProcessAsynchronously(throwOnError: true, cancellationToken: cancellationToken)

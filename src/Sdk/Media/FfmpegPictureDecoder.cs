@@ -1,6 +1,5 @@
 using FFMpegCore;
 using FFMpegCore.Exceptions;
-using FFMpegCore.Pipes;
 using LiveWatch.Hashing.Pdq;
 
 namespace LiveWatch.Sdk.Media;
@@ -54,7 +53,7 @@ public static class FfmpegPictureDecoder
         {
             await FFMpegArguments
                 .FromFileInput(path, verifyExists: true, options => options.WithCustomArgument($"{FfmpegMedia.LocalInputArguments} {FfmpegMedia.JpegLikeDecoding}"))
-                .OutputToPipe(new StreamPipeSink(output), options => options
+                .OutputTo(new FfmpegSocketOutput((stream, token) => stream.CopyToAsync(output, token), cancellationToken: cancellationToken), options => options
                     .ForceFormat("rawvideo")
                     .WithCustomArgument($"-frames:v 1 {FfmpegMedia.JpegLikeConversion} -pix_fmt {(format == PixelFormat.Gray8 ? "gray" : "rgb24")}"))
                 .ProcessAsynchronously(throwOnError: true, cancellationToken: cancellationToken)

@@ -1,7 +1,6 @@
 using System.Globalization;
 using FFMpegCore;
 using FFMpegCore.Exceptions;
-using FFMpegCore.Pipes;
 using LiveWatch.Hashing.Pdq;
 using LiveWatch.Hashing.Video;
 
@@ -72,7 +71,7 @@ public static class FfmpegVideoHasher
             var select = interval == 1 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"-vf select=not(mod(n\\,{interval})) ");
             await FFMpegArguments
                 .FromFileInput(path, verifyExists: true, options => options.WithCustomArgument($"{FfmpegMedia.LocalInputArguments} -noautorotate"))
-                .OutputToPipe(new StreamPipeSink(ReadFramesAsync), options => options
+                .OutputTo(new FfmpegSocketOutput(ReadFramesAsync, cancellationToken: cancellationToken), options => options
                     .ForceFormat("rawvideo")
                     .WithCustomArgument($"-map 0:v:0 {select}-fps_mode passthrough -pix_fmt rgb24"))
                 .ProcessAsynchronously(throwOnError: true, cancellationToken: cancellationToken)

@@ -1,8 +1,8 @@
 using System.Globalization;
 
-namespace LiveWatch.Silo.Tests.Ingest;
+namespace LiveWatch.Tests.Common;
 
-/// <summary>Live processes read from /proc (the node's and the workers' ffmpeg samplers).</summary>
+/// <summary>Live processes read from /proc: ffmpeg children of a node, a worker or a decode.</summary>
 internal static class ChildProcesses
 {
     /// <summary>Pids of live children of <paramref name="parent"/> whose command line contains <paramref name="text"/>.</summary>
