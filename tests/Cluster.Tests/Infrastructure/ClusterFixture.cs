@@ -13,9 +13,10 @@ namespace LiveWatch.Cluster.Tests.Infrastructure;
 /// <summary>
 /// A LiveWatch cluster of real processes on loopback, configured as an operator would (environment only): Redis
 /// (membership, grain state, reminders), PostgreSQL (moderation store, migrated with <c>db migrate</c>) and two silos
-/// in Redis mode. A global bank holds one benign hash that stands in for known material.
+/// in Redis mode (more, and stand-alone ingest workers, in <see cref="LiveClusterFixture"/>). A global bank holds one
+/// benign hash that stands in for known material.
 /// </summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public class ClusterFixture : IAsyncLifetime
 {
     /// <summary>A benign hash standing in for a known one (the bank's only entry).</summary>
     public const string KnownHash = "f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22";
@@ -30,6 +31,19 @@ public sealed class ClusterFixture : IAsyncLifetime
     internal RedisServer Redis { get; private set; } = null!;
 
     internal IReadOnlyList<SiloProcess> Silos { get; private set; } = [];
+
+    /// <summary>Stand-alone ingest workers (none unless a derived cluster asks for them).</summary>
+    internal IReadOnlyList<WorkerProcess> Workers { get; private set; } = [];
+
+    /// <summary>Where the cluster's processes keep their data; removed at the end.</summary>
+    internal string Root => _root;
+
+    /// <summary>The global bank's id (it holds <see cref="KnownHash"/>).</summary>
+    internal string KnownBank { get; private set; } = string.Empty;
+
+    protected virtual int SiloCount => 2;
+
+    protected virtual int WorkerCount => 0;
 
     /// <summary>The moderation store's server (stopped and started again by the outage test).</summary>
     internal PostgresServer Postgres => _postgres ?? throw new InvalidOperationException("The cluster is not started.");
@@ -66,12 +80,14 @@ public sealed class ClusterFixture : IAsyncLifetime
         // a crash" is exactly "state before it". By default counters persist every 10 s and on every level change.
         Environment["LiveWatch__Streams__PersistInterval"] = "00:00:00.0000001";
         Environment["Logging__LogLevel__Default"] = "Warning";
+        Configure(Environment);
 
         // The operator's step before any silo starts: silos of a cluster do not migrate PostgreSQL themselves.
         var (exitCode, output) = await RunSiloCommandAsync(["db", "migrate"]);
         Assert.True(exitCode == 0, $"db migrate exited with {exitCode}:\n{output}");
 
-        Silos = [NewSilo(1), NewSilo(2)];
+        Silos = [.. Enumerable.Range(1, SiloCount).Select(NewSilo)];
+        Workers = [.. Enumerable.Range(1, WorkerCount).Select(i => new WorkerProcess(i, Path.Combine(_root, $"worker-{i.ToString(CultureInfo.InvariantCulture)}"), Environment))];
 
         // The first silo alone: it creates the operator key, and every grain of the set-up runs on it, so its bank
         // replica is known to hold the bank before the second silo (which loads banks before it is ready) joins.
@@ -79,7 +95,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         await Silos[0].WaitReadyAsync();
         _adminToken = (await File.ReadAllTextAsync(Path.Combine(Silos[0].DataDirectory, "admin-api-key"))).Trim();
         var bank = await AdminPostAsync(Silos[0], "/api/v1/admin/banks", new JsonObject { ["name"] = "known" });
-        await AdminPostAsync(Silos[0], $"/api/v1/admin/banks/{bank["id"]}/entries", new JsonObject { ["hash"] = KnownHash });
+        KnownBank = bank["id"]!.ToString();
+        await AdminPostAsync(Silos[0], $"/api/v1/admin/banks/{KnownBank}/entries", new JsonObject { ["hash"] = KnownHash });
         var probe = new PlatformApi(Silos[0], await CreateTenantAsync("probe"));
         (await probe.RegisterStreamAsync("replica-probe")).EnsureSuccessStatusCode();
         var sequence = 0L;
@@ -92,9 +109,18 @@ public sealed class ClusterFixture : IAsyncLifetime
             },
             matched => matched > 0,
             "the first silo's bank replica to hold the known hash");
+        await SeedAsync(Silos[0]);
 
-        Silos[1].Start();
-        await Silos[1].WaitReadyAsync();
+        foreach (var silo in Silos.Skip(1))
+        {
+            silo.Start();
+            await silo.WaitReadyAsync();
+        }
+
+        foreach (var worker in Workers)
+        {
+            worker.Start();
+        }
     }
 
     /// <summary>Restarts whatever an earlier test stopped or killed (same ports) and waits until every silo is ready.</summary>
@@ -113,6 +139,11 @@ public sealed class ClusterFixture : IAsyncLifetime
         foreach (var silo in Silos)
         {
             await silo.WaitReadyAsync();
+        }
+
+        foreach (var worker in Workers.Where(w => !w.IsRunning))
+        {
+            worker.Start();
         }
     }
 
@@ -168,6 +199,11 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        foreach (var worker in Workers)
+        {
+            worker.Dispose();
+        }
+
         foreach (var silo in Silos)
         {
             silo.Dispose();
@@ -186,10 +222,28 @@ public sealed class ClusterFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>Settings a derived cluster adds to (or changes in) every process's environment.</summary>
+    protected virtual void Configure(Dictionary<string, string> environment)
+    {
+    }
+
+    /// <summary>Set-up a derived cluster needs once the first silo runs with the bank, before the others start.</summary>
+    private protected virtual Task SeedAsync(SiloProcess first) => Task.CompletedTask;
+
     private SiloProcess NewSilo(int index) =>
         new(index, Path.Combine(_root, $"silo-{index.ToString(CultureInfo.InvariantCulture)}"), Environment);
 
-    private async Task<JsonNode> AdminPostAsync(SiloProcess silo, string path, JsonObject body)
+    /// <summary>An operator's GET (e.g. the ingest scheduler's overview) through <paramref name="silo"/>.</summary>
+    internal async Task<JsonNode> AdminGetAsync(SiloProcess silo, string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _adminToken);
+        using var response = await silo.Http.SendAsync(request);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return (await PlatformApi.ReadAsync(response))!;
+    }
+
+    internal async Task<JsonNode> AdminPostAsync(SiloProcess silo, string path, JsonObject body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = JsonContent.Create(body) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _adminToken);

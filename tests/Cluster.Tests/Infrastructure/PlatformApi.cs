@@ -10,8 +10,8 @@ internal sealed class PlatformApi(SiloProcess silo, string token)
 {
     public SiloProcess Silo { get; } = silo;
 
-    public Task<HttpResponseMessage> RegisterStreamAsync(string streamId) =>
-        SendAsync(HttpMethod.Post, "/api/v1/streams", new JsonObject { ["streamId"] = streamId });
+    public Task<HttpResponseMessage> RegisterStreamAsync(string streamId, string? sourceUrl = null) =>
+        SendAsync(HttpMethod.Post, "/api/v1/streams", new JsonObject { ["streamId"] = streamId, ["sourceUrl"] = sourceUrl });
 
     public Task<HttpResponseMessage> PushHashesAsync(string streamId, string runId, params (long Sequence, string Hash)[] hashes) =>
         SendAsync(HttpMethod.Post, $"/api/v1/streams/{streamId}/hashes", new JsonObject
@@ -19,6 +19,9 @@ internal sealed class PlatformApi(SiloProcess silo, string token)
             ["runId"] = runId,
             ["hashes"] = new JsonArray(hashes.Select(h => (JsonNode)new JsonObject { ["sequence"] = h.Sequence, ["hash"] = h.Hash, ["quality"] = 100 }).ToArray()),
         });
+
+    public Task<HttpResponseMessage> StopStreamAsync(string streamId) =>
+        SendAsync(HttpMethod.Post, $"/api/v1/streams/{streamId}/stop", null);
 
     public Task<HttpResponseMessage> GetAsync(string path) => SendAsync(HttpMethod.Get, path, null);
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -8,29 +7,19 @@ namespace LiveWatch.Cluster.Tests.Infrastructure;
 
 /// <summary>
 /// One silo as an operator runs it: <c>dotnet LiveWatch.Silo.dll</c> with its settings in the environment, on ports of
-/// its own that it keeps across restarts. Its console output is kept for diagnostics and for the operator's view of
-/// where a grain runs (the stream grain logs the incidents it opens).
+/// its own that it keeps across restarts. Its output is the operator's view of where a grain runs (the stream grain
+/// logs the incidents it opens).
 /// </summary>
-internal sealed class SiloProcess : IDisposable
+internal sealed class SiloProcess : HostProcess
 {
-    private readonly IReadOnlyDictionary<string, string> _environment;
-    private readonly ConcurrentQueue<string> _output = new();
-    private Process? _process;
-
     public SiloProcess(int index, string dataDirectory, IReadOnlyDictionary<string, string> environment)
+        : base(index, dataDirectory, environment)
     {
-        Index = index;
-        DataDirectory = dataDirectory;
-        _environment = environment;
         HttpPort = LoopbackPorts.Free();
         SiloPort = LoopbackPorts.Free();
         GatewayPort = LoopbackPorts.Free();
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort.ToString(CultureInfo.InvariantCulture)}"), Timeout = TimeSpan.FromSeconds(60) };
     }
-
-    public int Index { get; }
-
-    public string DataDirectory { get; }
 
     public int HttpPort { get; }
 
@@ -40,38 +29,10 @@ internal sealed class SiloProcess : IDisposable
 
     public HttpClient Http { get; }
 
-    public bool IsRunning => _process is { HasExited: false };
-
-    public IEnumerable<string> Output => _output;
-
     public static string SiloDll()
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "LiveWatch.Silo.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException("LiveWatch.Silo.dll is not next to the tests; build the solution first.", dll);
-    }
-
-    public void Start()
-    {
-        _output.Clear();
-        var start = new ProcessStartInfo("dotnet", [SiloDll(), "--urls", Http.BaseAddress!.ToString().TrimEnd('/')])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var (key, value) in _environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        start.Environment["LiveWatch__DataDirectory"] = DataDirectory;
-        start.Environment["LiveWatch__SiloPort"] = SiloPort.ToString(CultureInfo.InvariantCulture);
-        start.Environment["LiveWatch__GatewayPort"] = GatewayPort.ToString(CultureInfo.InvariantCulture);
-        _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, e) => Keep(e.Data);
-        _process.ErrorDataReceived += (_, e) => Keep(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
     }
 
     public async Task WaitReadyAsync() =>
@@ -101,56 +62,18 @@ internal sealed class SiloProcess : IDisposable
         }
     }
 
-    /// <summary><c>kill -9</c>: no shutdown, no hand-over; the cluster learns of it only by missed probes.</summary>
-    public void Crash()
+    public override void Dispose()
     {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-        }
-    }
-
-    /// <summary>SIGTERM, as an operator's rolling restart does; SIGKILL if it has not stopped within a minute.</summary>
-    public async Task StopAsync()
-    {
-        if (_process is not { HasExited: false })
-        {
-            return;
-        }
-
-        await ProcessRunner.RunAsync("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10));
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await _process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            _process.Kill(entireProcessTree: true);
-        }
-    }
-
-    public string Tail(int lines = 40) => string.Join('\n', _output.TakeLast(lines));
-
-    public void Dispose()
-    {
-        Crash();
-        _process?.Dispose();
+        base.Dispose();
         Http.Dispose();
     }
 
-    private void Keep(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
+    protected override ProcessStartInfo StartInfo() =>
+        new("dotnet", [SiloDll(), "--urls", Http.BaseAddress!.ToString().TrimEnd('/')]);
 
-        _output.Enqueue(line);
-        while (_output.Count > 5000)
-        {
-            _output.TryDequeue(out _);
-        }
+    protected override void AddSettings(IDictionary<string, string?> environment)
+    {
+        environment["LiveWatch__SiloPort"] = SiloPort.ToString(CultureInfo.InvariantCulture);
+        environment["LiveWatch__GatewayPort"] = GatewayPort.ToString(CultureInfo.InvariantCulture);
     }
 }
