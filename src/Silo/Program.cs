@@ -16,6 +16,7 @@ var app = builder.Build();
 app.MapLiveWatchHealthChecks();
 app.MapLiveWatchMetrics();
 app.MapLiveWatchApi();
+app.MapLiveWatchOrleansDashboard();
 
 await app.RunAsync().ConfigureAwait(false);
 return 0;

@@ -48,6 +48,7 @@ public static class LiveWatchSiloExtensions
         {
             orleans.UseLiveWatchCluster(cluster, silo, dataDirectory);
             orleans.AddActivityPropagation();
+            orleans.AddLiveWatchOrleansDashboard(builder.Configuration);
         });
 
         // After Orleans, so the silo is up before the embedded worker's first heartbeat (it retries anyway).
