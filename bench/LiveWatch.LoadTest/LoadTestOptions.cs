@@ -56,9 +56,12 @@ public sealed record LoadTestOptions
     /// <summary>Live RTMP streams published and followed by the ingest scenario.</summary>
     public int LiveStreams { get; init; } = 150;
 
+    /// <summary>The env file <c>scripts/cluster.sh start</c> writes: the cluster scenario drives that cluster as a client.</summary>
+    public string ClusterEnv { get; init; } = "/tmp/livewatch-cluster/cluster.env";
+
     public static string Usage => """
         LiveWatch.LoadTest: one in-process silo with LiveWatch's grains, driven through grain references.
-          --scenario throughput|incident|memory|all|analyzer|ingest   (throughput)
+          --scenario throughput|incident|memory|all|analyzer|ingest|cluster   (throughput)
           --streams N              stream grains driven concurrently (1000)
           --seconds N              measured seconds of the throughput run (30)
           --warmup N               seconds of load before measuring (5)
@@ -75,6 +78,8 @@ public sealed record LoadTestOptions
           --fair on|off            stream loops continue from the global thread-pool queue (on)
           --live-streams N         RTMP streams the ingest scenario publishes and follows (150)
           --seed N                 random seed (20261125)
+          --cluster-env FILE       cluster scenario: the cluster.sh env file of the cluster to drive as a client
+                                   (/tmp/livewatch-cluster/cluster.env); its silos' own settings apply (dihedral, ...)
         """;
 
     /// <summary>Parses the flags; throws <see cref="ArgumentException"/> naming a bad one.</summary>
@@ -87,7 +92,7 @@ public sealed record LoadTestOptions
             var value = i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value.");
             options = name switch
             {
-                "--scenario" => options with { Scenario = OneOf(name, value, "throughput", "incident", "memory", "all", "analyzer", "ingest") },
+                "--scenario" => options with { Scenario = OneOf(name, value, "throughput", "incident", "memory", "all", "analyzer", "ingest", "cluster") },
                 "--streams" => options with { Streams = Int(name, value, 1) },
                 "--seconds" => options with { Seconds = Int(name, value, 1) },
                 "--warmup" => options with { WarmupSeconds = Int(name, value, 0) },
@@ -104,6 +109,7 @@ public sealed record LoadTestOptions
                 "--fair" => options with { FairContinuations = OneOf(name, value, "on", "off") == "on" },
                 "--live-streams" => options with { LiveStreams = Int(name, value, 1) },
                 "--seed" => options with { Seed = Int(name, value, 0) },
+                "--cluster-env" => options with { ClusterEnv = value },
                 _ => throw new ArgumentException($"Unknown flag {name}."),
             };
         }

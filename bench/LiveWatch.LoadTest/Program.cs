@@ -35,10 +35,16 @@ if (options.Scenario == "analyzer")
     return 0;
 }
 
+if (options.Scenario == "cluster")
+{
+    await ClusterScenario.RunAsync(traffic, options, log).ConfigureAwait(false);
+    return 0;
+}
+
 await using var silo = await InProcessSilo.StartAsync(options, log).ConfigureAwait(false);
 if (options.Scenario is "throughput" or "all")
 {
-    await ThroughputScenario.RunAsync(silo, traffic, options, log).ConfigureAwait(false);
+    await ThroughputScenario.RunAsync(silo.Grains, [], traffic, options, log).ConfigureAwait(false);
 }
 
 if (options.Scenario is "incident" or "all")

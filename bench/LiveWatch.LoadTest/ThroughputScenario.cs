@@ -7,10 +7,12 @@ namespace LiveWatch.LoadTest;
 /// <summary>Scenario 1: frames/s through <c>StreamMonitorGrain</c> with many streams, and the batch latency meanwhile.</summary>
 public static class ThroughputScenario
 {
-    public static async Task RunAsync(InProcessSilo silo, IReadOnlyList<FramePicture> traffic, LoadTestOptions options, TextWriter log)
+    /// <param name="grains">The in-process silo's grain factory, or a cluster client's.</param>
+    /// <param name="silos">Processes whose CPU counts with this one's (a cluster's silos); none for the in-process silo.</param>
+    public static async Task RunAsync(IGrainFactory grains, IReadOnlyList<int> silos, IReadOnlyList<FramePicture> traffic, LoadTestOptions options, TextWriter log)
     {
         using var timings = new GrainHistogram(GrainHistogram.BatchDuration);
-        var driver = new StreamDriver(silo.Grains, traffic, "tp", options.Streams, options.Batch, options.Rate, options.FairContinuations);
+        var driver = new StreamDriver(grains, traffic, $"tp{Environment.ProcessId}", options.Streams, options.Batch, options.Rate, options.FairContinuations);
         using var stop = new CancellationTokenSource();
         var loadAtStart = MachineInfo.LoadAverage();
         using var process = Process.GetCurrentProcess();
@@ -26,12 +28,12 @@ public static class ThroughputScenario
             Thread.Sleep(TimeSpan.FromSeconds(options.WarmupSeconds));
             from = Stopwatch.GetTimestamp();
             process.Refresh();
-            var cpuFrom = process.TotalProcessorTime;
+            var cpuFrom = process.TotalProcessorTime + SilosCpu(silos);
             timings.Start();
             Thread.Sleep(TimeSpan.FromSeconds(options.Seconds));
             to = Stopwatch.GetTimestamp();
             process.Refresh();
-            cpu = process.TotalProcessorTime - cpuFrom;
+            cpu = process.TotalProcessorTime + SilosCpu(silos) - cpuFrom;
             inGrain = timings.Stop();
             loadAtEnd = MachineInfo.LoadAverage();
             stop.Cancel();
@@ -42,12 +44,16 @@ public static class ThroughputScenario
 
         var figures = driver.Window(from, to);
         var utilisation = cpu.TotalSeconds / Stopwatch.GetElapsedTime(from, to).TotalSeconds / Environment.ProcessorCount;
+        var where = silos.Count == 0 ? "one in-process silo" : $"a cluster of {silos.Count} silo processes (CPU below: theirs and the load generator's)";
         log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-            ## throughput: {options.Streams} streams, batches of {options.Batch}, dihedral {(options.Dihedral ? "on (8 needles)" : "off (1 needle)")}, bank {options.BankSize:N0}, {(options.Rate > 0 ? $"paced at {options.Rate:F0} frames/s" : "closed loop")}, fair continuations {(options.FairContinuations ? "on" : "off")}
+            ## throughput on {where}: {options.Streams} streams, batches of {options.Batch}, dihedral {(silos.Count > 0 ? "as the silos are configured" : options.Dihedral ? "on (8 needles)" : "off (1 needle)")}, bank {options.BankSize:N0}, {(options.Rate > 0 ? $"paced at {options.Rate:F0} frames/s" : "closed loop")}, fair continuations {(options.FairContinuations ? "on" : "off")}
             load average at start {loadAtStart}, at end {loadAtEnd}; process CPU {utilisation:P0} of {Environment.ProcessorCount} cores, {cpu.TotalMicroseconds / Math.Max(1, figures.Frames):F0} us CPU per frame (silo and load generator together)
             {figures}
-            time inside the grain per batch: {inGrain}
+            time inside the grain per batch: {(silos.Count == 0 ? inGrain.ToString() : "not seen from outside the silos")}
             errors: {driver.Errors}
             """));
     }
+
+    private static TimeSpan SilosCpu(IReadOnlyList<int> silos) =>
+        TimeSpan.FromSeconds(silos.Sum(pid => ProcessCpu.CpuSeconds(pid) ?? 0));
 }
