@@ -8,14 +8,12 @@ internal sealed class RepeatingRtmpPublisher : IDisposable
 {
     private readonly CancellationTokenSource _cts = new();
     private readonly Task _loop;
-    private FfmpegPublisher? _current;
 
     public RepeatingRtmpPublisher(int port, int gop) => _loop = Task.Run(async () =>
     {
         while (!_cts.IsCancellationRequested)
         {
             using var publisher = FfmpegPublisher.Rtmp(port, gop: gop);
-            _current = publisher;
             while (!publisher.HasExited && !_cts.IsCancellationRequested)
             {
                 await Task.Delay(50);
@@ -25,8 +23,8 @@ internal sealed class RepeatingRtmpPublisher : IDisposable
 
     public void Dispose()
     {
+        // The loop stops its own publisher: disposing it from here raced with the loop's HasExited check.
         _cts.Cancel();
-        _current?.Dispose();
         _loop.Wait(TimeSpan.FromSeconds(10));
         _cts.Dispose();
     }

@@ -84,6 +84,8 @@ internal sealed class SupervisorHarness : IAsyncDisposable
     public async Task<IngestStateChange> FinishedAsync()
     {
         await Running.WaitAsync(_cts.Token);
+        // The run completes the sample channel as it ends: once the reader has drained it, Received holds every sample.
+        await _reading.WaitAsync(_cts.Token);
         return Changes.Last();
     }
 
