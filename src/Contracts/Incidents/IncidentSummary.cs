@@ -20,4 +20,5 @@ public sealed record IncidentSummary(
     [property: Id(8)] long Version = 0,
     [property: Id(9)] string? AssignedTo = null,
     [property: Id(10)] string? DecidedBy = null,
-    [property: Id(11)] DateTimeOffset? DecidedAt = null);
+    [property: Id(11)] DateTimeOffset? DecidedAt = null,
+    [property: Id(12)] string? StreamAction = null);

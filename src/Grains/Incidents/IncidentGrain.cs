@@ -372,7 +372,7 @@ public sealed partial class IncidentGrain : Grain, IIncidentGrain
 
     private static IncidentSummary ToSummary(Incident incident, StreamKey stream) =>
         new(incident.Id, stream, incident.State.ToString(), incident.Level, incident.OpenedAt, incident.UpdatedAt,
-            incident.MatchCount, incident.BestDistance ?? -1, incident.Version, incident.AssignedTo, incident.DecidedBy, incident.DecidedAt);
+            incident.MatchCount, incident.BestDistance ?? -1, incident.Version, incident.AssignedTo, incident.DecidedBy, incident.DecidedAt, incident.StreamAction);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Incident {IncidentId} ({Stream}): {Added} preview frames attached, {Total} held")]
     private partial void LogPreviewFramesAttached(Guid incidentId, StreamKey stream, int added, int total);
