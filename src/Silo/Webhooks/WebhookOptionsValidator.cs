@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace LiveWatch.Silo.Webhooks;
 
 /// <summary>Bad webhook settings stop the host at start with the key named.</summary>
-internal sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
+public sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
 {
     public ValidateOptionsResult Validate(string? name, WebhookOptions options)
     {
