@@ -78,15 +78,12 @@ public sealed class WebhookDeliveryTests(WebhooksNode node) : IAsyncLifetime
     public async Task An_endpoint_that_answers_too_slowly_counts_as_failed_and_the_event_is_sent_again()
     {
         using var platform = await node.NewTenantAsync(ApiSteps.NewTenantId("slow"));
-        using var released = new SemaphoreSlim(0);
-        await platform.CreateWebhookAsync(_receiver.Endpoint("slow", async call =>
+        // Every call hangs past the attempt timeout until the test has seen a failed attempt recorded; only then do
+        // calls answer (a hanging one late, after the dispatcher gave up on it; the next one at once).
+        var observed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await platform.CreateWebhookAsync(_receiver.Endpoint("slow", async _ =>
         {
-            if (call.Attempt == 1)
-            {
-                // Answers only after the test saw the dispatcher give up on this attempt.
-                await released.WaitAsync();
-            }
-
+            await observed.Task;
             return 200;
         }));
 
@@ -94,12 +91,13 @@ public sealed class WebhookDeliveryTests(WebhooksNode node) : IAsyncLifetime
 
         var failed = await Poll.UntilAsync(
             async () => (await platform.WebhookMessagesAsync()).FirstOrDefault(m => m.LastError is not null), "the first attempt recorded as failed");
-        released.Release();
+        observed.SetResult();
         Assert.Contains("no answer within 1 s", failed.LastError, StringComparison.Ordinal);
         Assert.Equal("Pending", failed.Status);
         var delivered = await Poll.UntilAsync(
             async () => (await platform.WebhookMessagesAsync()).FirstOrDefault(m => m.Status == "Delivered"), "the message delivered on a later attempt");
         Assert.True(delivered.Attempts >= 2, $"{delivered.Attempts} attempts");
+        Assert.True(_receiver.CallsTo("slow").Count >= 2);
         Assert.All(_receiver.CallsTo("slow"), c => Assert.Equal(delivered.EventId, c.EventId));
     }
 
