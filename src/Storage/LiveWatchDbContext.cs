@@ -54,6 +54,9 @@ public abstract class LiveWatchDbContext : DbContext
     /// <summary>The webhook outbox.</summary>
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
+    /// <summary>Tenants' webhook endpoints.</summary>
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+
     /// <summary>Tenants' live feeds.</summary>
     public DbSet<FeedEvent> FeedEvents => Set<FeedEvent>();
 
@@ -210,7 +213,7 @@ public abstract class LiveWatchDbContext : DbContext
 
         foreach (var entry in ChangeTracker.Entries())
         {
-            if (entry.State == EntityState.Added && entry.Entity is BankChange or FeedEvent or AuditEntry)
+            if (entry.State == EntityState.Added && entry.Entity is BankChange or FeedEvent or AuditEntry or OutboxMessage)
             {
                 return true;
             }

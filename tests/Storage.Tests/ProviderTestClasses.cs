@@ -35,6 +35,16 @@ public sealed class SqliteOutboxStoreTests : OutboxStoreTests
     protected override async Task<ITestDatabase> CreateDatabaseAsync() => await SqliteTestDatabase.CreateAsync();
 }
 
+public sealed class SqliteOutboxClaimTests : OutboxClaimTests
+{
+    protected override async Task<ITestDatabase> CreateDatabaseAsync() => await SqliteTestDatabase.CreateAsync();
+}
+
+public sealed class SqliteIncidentDecisionStoreTests : IncidentDecisionStoreTests
+{
+    protected override async Task<ITestDatabase> CreateDatabaseAsync() => await SqliteTestDatabase.CreateAsync();
+}
+
 public sealed class SqliteStreamStoreTests : StreamStoreTests
 {
     protected override async Task<ITestDatabase> CreateDatabaseAsync() => await SqliteTestDatabase.CreateAsync();
@@ -72,6 +82,18 @@ public sealed class PostgresApiKeyStoreTests(PostgresServerFixture server) : Api
 
 [Collection(PostgresServerGroup.Name)]
 public sealed class PostgresOutboxStoreTests(PostgresServerFixture server) : OutboxStoreTests
+{
+    protected override async Task<ITestDatabase> CreateDatabaseAsync() => await PostgresTestDatabase.CreateAsync(server);
+}
+
+[Collection(PostgresServerGroup.Name)]
+public sealed class PostgresOutboxClaimTests(PostgresServerFixture server) : OutboxClaimTests
+{
+    protected override async Task<ITestDatabase> CreateDatabaseAsync() => await PostgresTestDatabase.CreateAsync(server);
+}
+
+[Collection(PostgresServerGroup.Name)]
+public sealed class PostgresIncidentDecisionStoreTests(PostgresServerFixture server) : IncidentDecisionStoreTests
 {
     protected override async Task<ITestDatabase> CreateDatabaseAsync() => await PostgresTestDatabase.CreateAsync(server);
 }

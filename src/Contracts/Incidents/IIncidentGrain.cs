@@ -25,4 +25,18 @@ public interface IIncidentGrain : IGrainWithGuidKey
     /// them; workers need not call it).
     /// </summary>
     Task<PreviewCoverage> GetPreviewCoverageAsync();
+
+    /// <summary>
+    /// Applies a moderator's decision (assign, confirm, dismiss, escalate, ask for a stream action): the incident,
+    /// the audit entry, the feed event and the webhook outbox messages are written in one transaction. The single
+    /// writer of the incident, so two decisions at once are taken one after the other and the second is checked
+    /// against what the first did.
+    /// </summary>
+    /// <remarks>
+    /// Refusals: an incident of another tenant (or none) throws the store's not-found exception; a stale
+    /// <see cref="IncidentDecision.ExpectedVersion"/> its concurrency conflict; a decision the state does not allow
+    /// (confirming a dismissed incident) its entity conflict; bad input an <see cref="ArgumentException"/>. The API maps
+    /// them to 404, 409, 409 and 400. Repeating a decision already in place (same kind, same actor) changes nothing.
+    /// </remarks>
+    Task<IncidentDecisionResult> DecideAsync(IncidentDecision decision);
 }

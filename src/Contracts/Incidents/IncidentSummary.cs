@@ -3,7 +3,10 @@ using LiveWatch.Contracts.Streams;
 
 namespace LiveWatch.Contracts.Incidents;
 
-/// <summary>The state of an incident as stored.</summary>
+/// <summary>
+/// The state of an incident as stored. <see cref="Version"/> is what a decision names to be refused if the incident
+/// changed meanwhile; <see cref="DecidedBy"/> is the actor id of the last decision.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record IncidentSummary(
     [property: Id(0)] Guid IncidentId,
@@ -13,4 +16,9 @@ public sealed record IncidentSummary(
     [property: Id(4)] DateTimeOffset OpenedAt,
     [property: Id(5)] DateTimeOffset UpdatedAt,
     [property: Id(6)] int MatchCount,
-    [property: Id(7)] int BestDistance);
+    [property: Id(7)] int BestDistance,
+    [property: Id(8)] long Version = 0,
+    [property: Id(9)] string? AssignedTo = null,
+    [property: Id(10)] string? DecidedBy = null,
+    [property: Id(11)] DateTimeOffset? DecidedAt = null,
+    [property: Id(12)] string? StreamAction = null);

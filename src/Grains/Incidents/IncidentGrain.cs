@@ -62,6 +62,7 @@ public sealed partial class IncidentGrain : Grain, IIncidentGrain
         var incidents = scope.ServiceProvider.GetRequiredService<IncidentStore>();
         var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
         var feed = scope.ServiceProvider.GetRequiredService<FeedStore>();
+        var outbox = scope.ServiceProvider.GetRequiredService<OutboxStore>();
 
         // Blurred and sealed before the transaction: the store's writer is held for the writes only.
         var evidence = report.Evidence
@@ -115,6 +116,8 @@ public sealed partial class IncidentGrain : Grain, IIncidentGrain
                             sealedFrame.Nonce, sealedFrame.Tag, sealedFrame.KeyId, $"application/x-livewatch-raw; width={frame.Width}; height={frame.Height}; format={frame.Format}"), ct).ConfigureAwait(true);
                     }
 
+                    await EnqueueWebhookAsync(outbox, existing, updated, added, ct).ConfigureAwait(true);
+
                     // Read before the commit, under the transaction's sequence lock, so each one's previous sequence is exact.
                     return (updated, await feed.GetWrittenNotificationsAsync(ct).ConfigureAwait(true));
                 }).ConfigureAwait(true);
@@ -133,6 +136,46 @@ public sealed partial class IncidentGrain : Grain, IIncidentGrain
         LogReported(id, report.Stream, report.Level, report.Matches.Count);
         await FeedPublisher.PublishAsync(this, notifications, _logger).ConfigureAwait(true);
         return ToSummary(incident, report.Stream);
+    }
+
+    /// <inheritdoc />
+    public async Task<IncidentDecisionResult> DecideAsync(IncidentDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        var id = this.GetPrimaryKey();
+        using var activity = LiveWatchActivitySource.Source.StartActivity(LiveWatchActivitySource.IncidentDecision);
+        activity?.SetTag(LiveWatchSpanTags.Tenant, decision.TenantId);
+        activity?.SetTag(LiveWatchSpanTags.IncidentId, id.ToString());
+        activity?.SetTag(LiveWatchSpanTags.Decision, decision.Kind.ToString());
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LiveWatchDbContext>();
+        var incidents = scope.ServiceProvider.GetRequiredService<IncidentStore>();
+        var feed = scope.ServiceProvider.GetRequiredService<FeedStore>();
+        IncidentDecisionOutcome outcome;
+        IReadOnlyList<Contracts.Feed.FeedNotification> notifications;
+        try
+        {
+            (outcome, notifications) = await db.ExecuteInTransactionAsync(async ct =>
+            {
+                var decided = await incidents.DecideAsync(id, decision, ct).ConfigureAwait(true);
+                return (decided, await feed.GetWrittenNotificationsAsync(ct).ConfigureAwait(true));
+            }).ConfigureAwait(true);
+        }
+        catch (Exception e)
+        {
+            activity.RecordFailure(e);
+            throw;
+        }
+
+        var stream = new StreamKey(outcome.Incident.TenantId, outcome.Incident.StreamId);
+        _stream ??= stream;
+        if (outcome.Changed)
+        {
+            LogDecided(id, stream, decision.Kind, decision.Actor.Id, outcome.Incident.State, outcome.Incident.Version);
+            await FeedPublisher.PublishAsync(this, notifications, _logger).ConfigureAwait(true);
+        }
+
+        return new IncidentDecisionResult(ToSummary(outcome.Incident, stream), outcome.Changed, outcome.NegativeBankId, outcome.HashesAdded);
     }
 
     /// <inheritdoc />
@@ -305,18 +348,40 @@ public sealed partial class IncidentGrain : Grain, IIncidentGrain
         return span;
     }
 
+    // incident.opened for a new incident (with the matches it opened on), incident.updated when a report changed it;
+    // the ids follow from the incident and its version, so a retried report announces nothing twice.
+    private static async Task EnqueueWebhookAsync(
+        OutboxStore outbox, Incident? before, Incident after, IReadOnlyList<Storage.Entities.IncidentMatch> added, CancellationToken ct)
+    {
+        var matches = added.Select(m => new { runId = m.RunId, frameSequence = m.FrameSequence, frameTimestamp = m.FrameTimestamp, bankId = m.BankId, bankEntryId = m.BankEntryId, distance = m.Distance })
+            .ToArray();
+        if (before is null)
+        {
+            await outbox.EnqueueEventAsync(after.TenantId, WebhookEventTypes.IncidentOpened, after.StreamId, $"{WebhookEventTypes.IncidentOpened}:{after.Id:N}",
+                new { incident = IncidentStore.WebhookData(after), matches }, ct).ConfigureAwait(true);
+        }
+        else if (after.Version != before.Version)
+        {
+            await outbox.EnqueueEventAsync(after.TenantId, WebhookEventTypes.IncidentUpdated, after.StreamId, $"{WebhookEventTypes.IncidentUpdated}:{after.Id:N}:v{after.Version}",
+                new { incident = IncidentStore.WebhookData(after), previousLevel = before.Level, matches }, ct).ConfigureAwait(true);
+        }
+    }
+
     private static NewIncidentMatch ToStored(Contracts.Incidents.IncidentMatch m) =>
         new(m.RunId, m.FrameSequence, m.FrameTimestamp, m.BankId, m.BankEntryId, m.Distance, m.Variant, m.Quality, m.FrameHash);
 
     private static IncidentSummary ToSummary(Incident incident, StreamKey stream) =>
         new(incident.Id, stream, incident.State.ToString(), incident.Level, incident.OpenedAt, incident.UpdatedAt,
-            incident.MatchCount, incident.BestDistance ?? -1);
+            incident.MatchCount, incident.BestDistance ?? -1, incident.Version, incident.AssignedTo, incident.DecidedBy, incident.DecidedAt, incident.StreamAction);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Incident {IncidentId} ({Stream}): {Added} preview frames attached, {Total} held")]
     private partial void LogPreviewFramesAttached(Guid incidentId, StreamKey stream, int added, int total);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {IncidentId}: {Dropped} preview frames not stored; an incident keeps at most {Max}")]
     private partial void LogPreviewFramesDropped(Guid incidentId, int dropped, int max);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Incident {IncidentId} ({Stream}): {Decision} by {Actor}; now {State}, version {Version}")]
+    private partial void LogDecided(Guid incidentId, StreamKey stream, IncidentDecisionKind decision, string actor, IncidentState state, long version);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Incident {IncidentId} ({Stream}): level {Level}, {Matches} new matches recorded")]
     private partial void LogReported(Guid incidentId, StreamKey stream, RiskLevel level, int matches);

@@ -18,6 +18,9 @@ public static class LiveWatchActivitySource
     /// <summary>One report to an incident's grain: the incident opened or updated.</summary>
     public const string IncidentReport = "livewatch.incident.report";
 
+    /// <summary>A moderator's decision on an incident (its grain's transaction).</summary>
+    public const string IncidentDecision = "livewatch.incident.decision";
+
     /// <summary>The moderation-store transaction that makes an incident report durable.</summary>
     public const string StoreTransaction = "livewatch.store.transaction";
 

@@ -13,6 +13,7 @@ public static class LiveWatchSpanTags
     public const string IncidentId = "livewatch.incident.id";
     public const string IncidentOpened = "livewatch.incident.opened";
     public const string IncidentMatches = "livewatch.incident.matches";
+    public const string Decision = "livewatch.incident.decision";
 
     /// <summary>OpenTelemetry's database semantic convention: which store answered (sqlite, postgresql).</summary>
     public const string DbSystem = "db.system.name";

@@ -13,4 +13,16 @@ public static class WebhookHeaders
     /// least once, so a receiver keeps the ids it has handled and ignores a repeat.
     /// </summary>
     public const string EventId = "LiveWatch-Event-Id";
+
+    /// <summary><c>LiveWatch-Event-Type</c>: the event's type (<c>incident.opened</c>, <c>stream.action</c>…), also in the body's <c>type</c>.</summary>
+    public const string EventType = "LiveWatch-Event-Type";
+
+    /// <summary>
+    /// <c>LiveWatch-Timestamp</c>: when the call was signed, in unix seconds (the signature's <c>t</c>; informative, the
+    /// signature is what to trust).
+    /// </summary>
+    public const string Timestamp = "LiveWatch-Timestamp";
+
+    /// <summary><c>LiveWatch-Delivery-Attempt</c>: 1 for the first attempt of this event to this endpoint, then 2, 3…</summary>
+    public const string DeliveryAttempt = "LiveWatch-Delivery-Attempt";
 }

@@ -35,7 +35,7 @@ internal static class ApiMapping
 
     public static IncidentResponse ToResponse(this Incident incident) =>
         new(incident.Id, incident.StreamId, incident.State.ToString(), incident.Level.ToString(), incident.OpenedAt, incident.UpdatedAt,
-            incident.MatchCount, incident.BestDistance);
+            incident.MatchCount, incident.BestDistance, incident.Version, incident.AssignedTo, incident.DecidedBy, incident.DecidedAt, incident.StreamAction);
 
     public static IncidentMatchResponse ToResponse(this Storage.Entities.IncidentMatch match) =>
         new(match.RunId, match.FrameSequence, match.FrameTimestamp, match.BankId, match.BankEntryId, match.Distance,

@@ -76,6 +76,9 @@ public static class LiveWatchApiExtensions
         api.MapIncidentEndpoints();
         api.MapFeedEndpoints();
         var admin = api.MapGroup("/admin").RequireAuthorization(ApiKeyDefaults.AdminPolicy);
+        api.MapIncidentDecisionEndpoints(admin);
+        api.MapIncidentReportEndpoints(admin);
+        api.MapWebhookEndpoints(admin);
         admin.MapTenantAdminEndpoints();
         admin.MapBankAdminEndpoints();
         admin.MapIngestAdminEndpoints();

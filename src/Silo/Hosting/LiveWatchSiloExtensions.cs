@@ -53,6 +53,7 @@ public static class LiveWatchSiloExtensions
 
         // After Orleans, so the silo is up before the embedded worker's first heartbeat (it retries anyway).
         builder.Services.AddLiveWatchIngestWorker(builder.Configuration);
+        builder.Services.AddLiveWatchWebhooks(builder.Configuration);
 
         builder.AddLiveWatchTelemetry();
         builder.Services.AddHealthChecks()

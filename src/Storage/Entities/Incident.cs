@@ -44,6 +44,21 @@ public sealed class Incident
     /// <summary>Moderator the incident is assigned to.</summary>
     public string? AssignedTo { get; set; }
 
+    /// <summary>Actor id of the last decision (confirm, dismiss, escalate, stream action).</summary>
+    public string? DecidedBy { get; set; }
+
+    /// <summary>Display name of that actor, as it was then.</summary>
+    public string? DecidedByName { get; set; }
+
+    /// <summary>When the last decision was made (UTC).</summary>
+    public DateTimeOffset? DecidedAt { get; set; }
+
+    /// <summary>The stream action last asked of the platform (<c>Terminate</c>, <c>Blur</c>), if any.</summary>
+    public string? StreamAction { get; set; }
+
+    /// <summary>When that stream action was asked (UTC).</summary>
+    public DateTimeOffset? StreamActionAt { get; set; }
+
     /// <summary>Concurrency token, starting at 1 and increased by every update.</summary>
     public long Version { get; set; }
 }

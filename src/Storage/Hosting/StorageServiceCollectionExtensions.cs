@@ -59,6 +59,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<FeedStore>();
         services.AddScoped<AuditLog>();
         services.AddScoped<OutboxStore>();
+        services.AddScoped<WebhookEndpointStore>();
         services.AddSingleton<IStorageMigrator, StorageMigrator>();
         services.AddHostedService<StorageMigrationHostedService>();
         return services;

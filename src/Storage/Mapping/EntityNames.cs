@@ -18,6 +18,7 @@ internal static class EntityNames
     public const string AuditEntries = "AuditEntries";
     public const string OutboxMessages = "OutboxMessages";
     public const string FeedEvents = "FeedEvents";
+    public const string WebhookEndpoints = "WebhookEndpoints";
 
     /// <summary>Longest stored actor, action, subject type and subject id.</summary>
     public const int ShortTextLength = 200;

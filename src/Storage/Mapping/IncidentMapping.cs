@@ -18,6 +18,9 @@ internal sealed class IncidentMapping : IEntityTypeConfiguration<Incident>
         // Stored as its number: levels are ordered and "at least Alert" must be a plain comparison.
         builder.Property(i => i.Level).HasConversion<int>();
         builder.Property(i => i.AssignedTo).HasMaxLength(Incident.MaxAssigneeLength);
+        builder.Property(i => i.DecidedBy).HasMaxLength(EntityNames.ShortTextLength);
+        builder.Property(i => i.DecidedByName).HasMaxLength(EntityNames.ShortTextLength);
+        builder.Property(i => i.StreamAction).HasMaxLength(16);
         builder.Property(i => i.Version).IsConcurrencyToken();
         builder.HasOne<MonitoredStream>().WithMany()
             .HasForeignKey(i => new { i.TenantId, i.StreamId })

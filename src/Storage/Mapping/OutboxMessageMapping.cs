@@ -16,6 +16,16 @@ internal sealed class OutboxMessageMapping : IEntityTypeConfiguration<OutboxMess
         builder.Property(m => m.IdempotencyKey).HasMaxLength(EntityNames.ShortTextLength);
         builder.Property(m => m.LastError).HasMaxLength(2000);
         builder.HasIndex(m => m.IdempotencyKey).IsUnique();
+        builder.Property(m => m.EventId).HasMaxLength(EntityNames.ShortTextLength);
+        builder.Property(m => m.OrderingKey).HasMaxLength(EntityNames.ShortTextLength);
+        builder.Property(m => m.LeaseOwner).HasMaxLength(EntityNames.ShortTextLength);
+
+        // Deleting an endpoint deletes what was still to be sent to it (and its delivery log).
+        builder.HasOne<WebhookEndpoint>().WithMany().HasForeignKey(m => m.EndpointId).OnDelete(DeleteBehavior.Cascade);
+
+        // Ordering: "is there an earlier pending message of this stream for this endpoint?"
+        builder.HasIndex(m => new { m.EndpointId, m.OrderingKey, m.Sequence });
+        builder.HasIndex(m => new { m.TenantId, m.DeadLetteredAt });
 
         // The dispatcher only ever looks at pending messages, so the index holds only those.
         builder.HasIndex(m => m.NextAttemptAt)

@@ -90,4 +90,21 @@ public sealed class AuditLog
 
         return await rows.OrderBy(a => a.Sequence).Take(take).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The tenant's entries with <paramref name="action"/> about <paramref name="subjectId"/>: entries whose subject it
+    /// is, or whose details name it (an evidence frame's reveal names its incident), in sequence order.
+    /// </summary>
+    public async Task<IReadOnlyList<AuditEntry>> ListAboutAsync(string tenantId, string action, string subjectId, int max = 1000, CancellationToken cancellationToken = default)
+    {
+        Guard.TenantId(tenantId);
+        Guard.Text(action, 200, nameof(action));
+        Guard.Text(subjectId, 200, nameof(subjectId));
+        var take = Guard.Max(max, 10_000, nameof(max));
+        return await _db.AuditEntries.AsNoTracking()
+            .Where(a => a.TenantId == tenantId && a.Action == action && (a.SubjectId == subjectId || a.Details.Contains(subjectId)))
+            .OrderBy(a => a.Sequence)
+            .Take(take)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
 }

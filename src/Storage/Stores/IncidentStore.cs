@@ -1,4 +1,5 @@
 using LiveWatch.Contracts.Feed;
+using IncidentDecision = LiveWatch.Contracts.Incidents.IncidentDecision;
 using LiveWatch.Contracts.Risk;
 using LiveWatch.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -236,6 +237,61 @@ public sealed class IncidentStore
                 return new { assignedTo = assignee };
             },
             cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies a moderator's decision in one transaction (joining the caller's): the incident's state, assignee or
+    /// stream action; an audit entry naming the actor; an <see cref="FeedEventKind.IncidentUpdated"/> feed event; the
+    /// <c>incident.decided</c> (or <c>stream.action</c>) webhook messages; and for a dismissal that asks for it, the
+    /// matched frames' hashes in the tenant's negative bank. A decision already in place changes nothing.
+    /// </summary>
+    /// <exception cref="EntityNotFoundException">No such incident for the tenant.</exception>
+    /// <exception cref="ConcurrencyConflictException">
+    /// <see cref="IncidentDecision.ExpectedVersion"/> is stale; the message says what happened meanwhile.
+    /// </exception>
+    /// <exception cref="EntityConflictException">The state does not allow it (confirming a dismissed incident), with who decided what and when.</exception>
+    public async Task<IncidentDecisionOutcome> DecideAsync(Guid incidentId, IncidentDecision decision, CancellationToken cancellationToken = default)
+    {
+        IncidentDecisions.Validate(decision);
+        try
+        {
+            return await _db.ExecuteInTransactionAsync(
+                async ct =>
+                {
+                    var incident = await RequireIncidentAsync(decision.TenantId, incidentId, ct, tracking: true).ConfigureAwait(false);
+                    return await new IncidentDecisions(_db, _time).ApplyAsync(incident, decision, ct).ConfigureAwait(false);
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateConcurrencyException e)
+        {
+            // Another writer (a stream's new matches on PostgreSQL) updated the row between our read and our write.
+            throw new ConcurrencyConflictException(
+                $"Incident {incidentId} changed while the decision was being saved (new matches or another decision); reload it and decide again.", e)
+            {
+                ExpectedVersion = decision.ExpectedVersion ?? 0,
+            };
+        }
+    }
+
+    /// <summary>The incident's fields as webhooks carry them (<c>incident.opened</c>, <c>incident.updated</c>, <c>incident.decided</c>).</summary>
+    public static object WebhookData(Incident incident)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        return new
+        {
+            incidentId = incident.Id,
+            streamId = incident.StreamId,
+            state = incident.State,
+            level = incident.Level,
+            matchCount = incident.MatchCount,
+            bestDistance = incident.BestDistance,
+            openedAt = incident.OpenedAt,
+            updatedAt = incident.UpdatedAt,
+            assignedTo = incident.AssignedTo,
+            streamAction = incident.StreamAction,
+            version = incident.Version,
+        };
     }
 
     /// <summary>Stores evidence for the tenant's incident.</summary>

@@ -4,7 +4,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LiveWatch.Storage.Stores;
 
-/// <summary>Monitored streams of a tenant. State changes go to the tenant's feed in the same transaction.</summary>
+/// <summary>
+/// Monitored streams of a tenant. State changes go to the tenant's feed and (as <c>stream.state</c>) to its webhook
+/// outbox in the same transaction.
+/// </summary>
 public sealed class StreamStore
 {
     private readonly LiveWatchDbContext _db;
@@ -56,8 +59,9 @@ public sealed class StreamStore
                     CreatedAt = now,
                 };
                 _db.Streams.Add(row);
-                FeedStore.Stage(_db, tenantId, FeedEventKind.StreamStateChanged, now, new { state = row.State }, streamId: row.StreamId);
+                var feedEvent = FeedStore.Stage(_db, tenantId, FeedEventKind.StreamStateChanged, now, new { state = row.State }, streamId: row.StreamId);
                 await _db.SaveChangesAsync(ct).ConfigureAwait(false);
+                await StageStateWebhookAsync(tenantId, row, previous: null, feedEvent.Sequence, ct).ConfigureAwait(false);
                 return row;
             },
             cancellationToken).ConfigureAwait(false);
@@ -133,8 +137,9 @@ public sealed class StreamStore
                 var previous = row.State;
                 row.State = state;
                 row.StoppedAt = state is StreamState.Ended or StreamState.Failed or StreamState.Stopped ? now : null;
-                FeedStore.Stage(_db, tenantId, FeedEventKind.StreamStateChanged, now, new { state, previous }, streamId: streamId);
+                var feedEvent = FeedStore.Stage(_db, tenantId, FeedEventKind.StreamStateChanged, now, new { state, previous }, streamId: streamId);
                 await _db.SaveChangesAsync(ct).ConfigureAwait(false);
+                await StageStateWebhookAsync(tenantId, row, previous, feedEvent.Sequence, ct).ConfigureAwait(false);
                 return row;
             },
             cancellationToken).ConfigureAwait(false);
@@ -151,4 +156,17 @@ public sealed class StreamStore
             .ExecuteUpdateAsync(set => set.SetProperty(s => s.LastFrameAt, when), cancellationToken).ConfigureAwait(false);
         return updated > 0;
     }
+
+    // The stream.state webhook, in the same transaction; its id is the feed event's sequence (one per change), so the
+    // same change is never announced twice.
+    private Task<int> StageStateWebhookAsync(string tenantId, MonitoredStream row, StreamState? previous, long feedSequence, CancellationToken ct) =>
+        OutboxStore.StageEventAsync(
+            _db,
+            _time,
+            tenantId,
+            WebhookEventTypes.StreamState,
+            row.StreamId,
+            $"{WebhookEventTypes.StreamState}:{feedSequence}",
+            new { streamId = row.StreamId, state = row.State, previous, userId = row.UserId, channel = row.Channel, stoppedAt = row.StoppedAt },
+            ct);
 }

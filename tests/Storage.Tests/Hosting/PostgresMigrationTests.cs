@@ -29,7 +29,7 @@ public sealed class PostgresMigrationTests
             ["ConnectionStrings:LiveWatch"] = database.ConnectionString,
         }).Build();
         await using var provider = new ServiceCollection().AddLiveWatchStorage(configuration).BuildServiceProvider();
-        Assert.Equal(3, (await provider.GetRequiredService<IStorageMigrator>().GetPendingMigrationsAsync()).Count);
+        Assert.Equal(4, (await provider.GetRequiredService<IStorageMigrator>().GetPendingMigrationsAsync()).Count);
 
         foreach (var hosted in provider.GetServices<IHostedService>())
         {
@@ -43,7 +43,7 @@ public sealed class PostgresMigrationTests
         var tables = await context.Database
             .SqlQueryRaw<string>("SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT LIKE '\\_\\_%' ORDER BY table_name")
             .ToListAsync();
-        Assert.Equal(12, tables.Count);
+        Assert.Equal(13, tables.Count);
         await scope.ServiceProvider.GetRequiredService<TenantStore>().CreateAsync("acme", "Acme");
         Assert.NotNull(await scope.ServiceProvider.GetRequiredService<TenantStore>().GetAsync("acme"));
     }

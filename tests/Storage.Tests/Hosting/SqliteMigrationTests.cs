@@ -13,14 +13,14 @@ namespace LiveWatch.Storage.Tests.Hosting;
 public sealed class SqliteMigrationTests
 {
     private static readonly string[] Tables =
-        ["ApiKeys", "AuditEntries", "BankChanges", "BankEntries", "Banks", "Evidence", "FeedEvents", "IncidentMatches", "Incidents", "OutboxMessages", "Streams", "Tenants"];
+        ["ApiKeys", "AuditEntries", "BankChanges", "BankEntries", "Banks", "Evidence", "FeedEvents", "IncidentMatches", "Incidents", "OutboxMessages", "Streams", "Tenants", "WebhookEndpoints"];
 
     [Fact]
     public async Task Migrations_apply_on_an_empty_file()
     {
         await using var database = await SqliteTestDatabase.CreateAsync(migrate: false);
         await using var context = database.CreateContext();
-        Assert.Equal(3, (await context.Database.GetPendingMigrationsAsync()).Count());
+        Assert.Equal(4, (await context.Database.GetPendingMigrationsAsync()).Count());
 
         await context.Database.MigrateAsync();
 
@@ -126,7 +126,7 @@ public sealed class SqliteMigrationTests
             await hosted.StartAsync(CancellationToken.None);
         }
 
-        Assert.Equal(3, (await provider.GetRequiredService<IStorageMigrator>().GetPendingMigrationsAsync()).Count);
+        Assert.Equal(4, (await provider.GetRequiredService<IStorageMigrator>().GetPendingMigrationsAsync()).Count);
     }
 
     private static async Task<string> Pragma(SqliteConnection connection, string name)

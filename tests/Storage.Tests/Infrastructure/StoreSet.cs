@@ -17,6 +17,7 @@ public sealed class StoreSet : IAsyncDisposable
         Feed = new FeedStore(db);
         Audit = new AuditLog(db, time);
         Outbox = new OutboxStore(db, time);
+        WebhookEndpoints = new WebhookEndpointStore(db, time);
     }
 
     public LiveWatchDbContext Db { get; }
@@ -36,6 +37,8 @@ public sealed class StoreSet : IAsyncDisposable
     public AuditLog Audit { get; }
 
     public OutboxStore Outbox { get; }
+
+    public WebhookEndpointStore WebhookEndpoints { get; }
 
     public ValueTask DisposeAsync() => Db.DisposeAsync();
 }

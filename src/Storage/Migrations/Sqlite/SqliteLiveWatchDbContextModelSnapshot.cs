@@ -352,6 +352,17 @@ namespace LiveWatch.Storage.Migrations.Sqlite
                     b.Property<string>("ClosedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Level")
                         .HasColumnType("INTEGER");
 
@@ -365,6 +376,13 @@ namespace LiveWatch.Storage.Migrations.Sqlite
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StreamAction")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StreamActionAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("StreamId")
@@ -527,6 +545,13 @@ namespace LiveWatch.Storage.Migrations.Sqlite
                     b.Property<string>("DeliveredAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("EndpointId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EventType")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -541,13 +566,30 @@ namespace LiveWatch.Storage.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeasedUntil")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NextAttemptAt")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrderingKey")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("RequeuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("TenantId")
                         .IsRequired()
@@ -562,6 +604,10 @@ namespace LiveWatch.Storage.Migrations.Sqlite
                     b.HasIndex("NextAttemptAt")
                         .HasDatabaseName("IX_OutboxMessages_Pending")
                         .HasFilter("\"DeliveredAt\" IS NULL AND \"DeadLetteredAt\" IS NULL");
+
+                    b.HasIndex("TenantId", "DeadLetteredAt");
+
+                    b.HasIndex("EndpointId", "OrderingKey", "Sequence");
 
                     b.ToTable("OutboxMessages", (string)null);
                 });
@@ -584,6 +630,51 @@ namespace LiveWatch.Storage.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("Tenants", (string)null);
+                });
+
+            modelBuilder.Entity("LiveWatch.Storage.Entities.WebhookEndpoint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousSecret")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousSecretExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RotatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("WebhookEndpoints", (string)null);
                 });
 
             modelBuilder.Entity("LiveWatch.Storage.Entities.ApiKey", b =>
@@ -675,6 +766,23 @@ namespace LiveWatch.Storage.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LiveWatch.Storage.Entities.OutboxMessage", b =>
+                {
+                    b.HasOne("LiveWatch.Storage.Entities.WebhookEndpoint", null)
+                        .WithMany()
+                        .HasForeignKey("EndpointId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("LiveWatch.Storage.Entities.WebhookEndpoint", b =>
+                {
+                    b.HasOne("LiveWatch.Storage.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 #pragma warning restore 612, 618
