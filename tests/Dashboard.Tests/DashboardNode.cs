@@ -22,7 +22,7 @@ namespace LiveWatch.Dashboard.Tests;
 /// </summary>
 public sealed class DashboardNode : IAsyncLifetime
 {
-    public const string Password = "correct-horse-battery-9";
+    public const string Password = "Correct-Horse-Battery-9";
     private WebApplication? _app;
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), $"livewatch-dashboard-{Guid.NewGuid():N}");

@@ -29,11 +29,11 @@ public sealed partial class SecurityTests
         // The node allows 3 failures (LiveWatch:Dashboard:MaxFailedLogins=3).
         for (var attempt = 0; attempt < 2; attempt++)
         {
-            await Browser.LoginAsync(page, user, "wrong-password-123");
+            await Browser.LoginAsync(page, user, "Wrong-Password-123");
             await Assertions.Expect(page.Locator("#login-error")).ToHaveTextAsync("Wrong email or password.");
         }
 
-        await Browser.LoginAsync(page, user, "wrong-password-123");
+        await Browser.LoginAsync(page, user, "Wrong-Password-123");
         await Assertions.Expect(page.Locator("#login-error")).ToContainTextAsync("locked");
         await Browser.LoginAsync(page, user, DashboardNode.Password);
         await Assertions.Expect(page.Locator("#login-error")).ToContainTextAsync("locked");
