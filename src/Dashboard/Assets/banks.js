@@ -11,7 +11,8 @@
       request.open("POST", form.action);
       request.upload.addEventListener("progress", p => { if (p.lengthComputable) { bar.value = Math.round(100 * p.loaded / p.total); } });
       request.addEventListener("load", () => {
-        if (request.responseURL && request.responseURL !== form.action) { window.location.href = request.responseURL; return; }
+        // The answer is the page after the import (a redirect already followed) or the refusal with its lines.
+        if (request.responseURL) { history.replaceState(null, "", request.responseURL); }
         document.open();
         document.write(request.responseText);
         document.close();

@@ -68,12 +68,19 @@ public sealed class IncidentReader
             .ToList();
 
         var subject = incidentId.ToString();
-        var timeline = await _db.AuditEntries.AsNoTracking()
+        var history = await _db.AuditEntries.AsNoTracking()
             .Where(a => a.TenantId == tenantId && a.SubjectType == "incident" && a.SubjectId == subject)
             .OrderBy(a => a.Sequence)
             .Take(500)
             .Select(a => new TimelineLine(a.At, a.Actor, a.Action, a.Details))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
+
+        // Matches and the incident's history (opened, level changes, decisions, reveals) in one time line.
+        var timeline = history
+            .Concat(matchLines.Select(m => new TimelineLine(m.At, $"stream {incident.StreamId}", "match",
+                $"{m.BankName} entry {m.EntryExternalId ?? $"#{m.EntryId}"} at distance {m.Distance} (orientation {m.Variant}, quality {m.Quality})")))
+            .OrderBy(t => t.At)
+            .ToList();
         return new IncidentDetail(incident, stream, status, matchLines, evidenceLines, timeline);
     }
 }

@@ -6,7 +6,7 @@ namespace LiveWatch.Silo.Demo;
 
 /// <summary>
 /// The demo's synthetic live stream: ffmpeg's test pattern, served as RTMP on 127.0.0.1, with the demo bank's first
-/// picture shown for 10 s of every <see cref="DemoOptions.PictureEvery"/> (from 20 s in). ffmpeg's RTMP server
+/// picture shown for 10 s of every <see cref="DemoOptions.PictureEvery"/> (from 10 s in). ffmpeg's RTMP server
 /// mode serves one connection, and the sampler reconnects when it changes sampling, so the publisher listens again
 /// whenever its ffmpeg ends, until the node stops.
 /// </summary>
@@ -40,7 +40,7 @@ internal sealed partial class DemoPublisher : BackgroundService
             foreach (var arg in (string[])[
                 "-hide_banner", "-nostdin", "-v", "error", "-re", "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30",
                 "-loop", "1", "-framerate", "30", "-i", picture,
-                "-filter_complex", $"[1:v]scale=1280:720,format=yuv420p[p];[0:v][p]overlay=enable='between(mod(t,{period}),20,30)':shortest=1",
+                "-filter_complex", $"[1:v]scale=1280:720,format=yuv420p[p];[0:v][p]overlay=enable='between(mod(t,{period}),10,20)':shortest=1",
                 "-c:v", "libx264", "-preset", "veryfast", "-g", "60", "-pix_fmt", "yuv420p", "-f", "flv", "-listen", "1", Url])
             {
                 start.ArgumentList.Add(arg);

@@ -77,7 +77,7 @@ internal sealed partial class DemoSeeder : BackgroundService
             Console.WriteLine(password is null
                 ? $"  password:  printed on the first start; kept in {Path.Combine(_dataDirectory, "demo-admin-password")}"
                 : $"  password:  {password}   (shown once; also kept in {Path.Combine(_dataDirectory, "demo-admin-password")})");
-            Console.WriteLine($"  stream:    {StreamId}, published on {_publisher.Url}; a bank picture appears 20 s after each connect, then every {_options.PictureEvery.TotalSeconds:0} s");
+            Console.WriteLine($"  stream:    {StreamId}, published on {_publisher.Url}; a bank picture appears 10 s after each connect, then every {_options.PictureEvery.TotalSeconds:0} s");
             Console.WriteLine("  (./run.sh --no-demo runs the node without any of this)");
             Console.WriteLine();
         }

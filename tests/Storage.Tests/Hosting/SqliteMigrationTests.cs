@@ -126,7 +126,8 @@ public sealed class SqliteMigrationTests
             await hosted.StartAsync(CancellationToken.None);
         }
 
-        Assert.Equal(3, (await provider.GetRequiredService<IStorageMigrator>().GetPendingMigrationsAsync()).Count);
+        // The store's three migrations and the dashboard accounts' one.
+        Assert.Equal(4, (await provider.GetRequiredService<IStorageMigrator>().GetPendingMigrationsAsync()).Count);
     }
 
     private static async Task<string> Pragma(SqliteConnection connection, string name)
