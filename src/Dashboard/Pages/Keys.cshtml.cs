@@ -51,7 +51,7 @@ public sealed class KeysModel : DashboardPageModel
             return RedirectToPage(new { Tenant });
         }
 
-        Response.Headers.CacheControl = "no-store";
+        // The answer carries the token: antiforgery already marks every page with a form no-cache, no-store.
         await LoadAsync(cancellationToken).ConfigureAwait(false);
         return Page();
     }
