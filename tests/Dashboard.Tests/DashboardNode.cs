@@ -48,6 +48,7 @@ public sealed class DashboardNode : IAsyncLifetime
             "--LiveWatch:Ingest:Worker:Enabled=false",
             "--LiveWatch:Dashboard:MaxFailedLogins=3",
             "--LiveWatch:Dashboard:SessionTimeout=00:10:00",
+            "--LiveWatch:Dashboard:Tenants:mod-reveal:ModeratorsMayReveal=true",
             "--LiveWatch:Feed:StoreReadInterval=00:00:01",
             "--Logging:LogLevel:Default=Warning",
         ];

@@ -86,4 +86,34 @@ public sealed class LiveQueueTests
         Assert.DoesNotContain(hash.ToString(), html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("known-1", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_tenant_may_let_its_moderators_reveal()
+    {
+        var (canvas, hash) = TestPictures.Canvas(seed: 503);
+        var token = await _node.SeedTenantAsync("mod-reveal", hash);
+        var moderator = await _node.AddUserAsync("mod@mod-reveal.test", DashboardRole.Moderator, "mod-reveal");
+        await _node.PushCanvasAsync(token, "reveal-1", canvas, sequence: 1);
+        var page = await _browser.NewPageAsync(_node.BaseAddress);
+
+        await Browser.LoginAsync(page, moderator, DashboardNode.Password);
+        await page.GetByRole(AriaRole.Link, new() { Name = "reveal-1" }).ClickAsync();
+        page.Dialog += (_, dialog) => _ = dialog.AcceptAsync();
+        await page.GetByLabel("I need to see this frame unblurred").First.CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Reveal" }).First.ClickAsync();
+        await Assertions.Expect(page.Locator("#revealed-frame")).ToBeVisibleAsync();
+
+        // Without ticking the confirmation nothing is revealed (the browser's own check is bypassed here).
+        var evidence = await page.Locator(".evidence li").First.GetAttributeAsync("data-evidence");
+        await page.GotoAsync(page.Url.Split('?')[0]);
+        var token2 = await page.Locator("form.reveal input[name=__RequestVerificationToken]").First.InputValueAsync();
+        var unconfirmed = await page.APIRequest.PostAsync($"{page.Url}?handler=Reveal", new APIRequestContextOptions
+        {
+            Form = page.APIRequest.CreateFormData().Set("evidenceId", evidence!).Set("__RequestVerificationToken", token2),
+            MaxRedirects = 0,
+        });
+        Assert.Equal(302, unconfirmed.Status);
+        await using var scope = _node.Services.CreateAsyncScope();
+        Assert.Single(await scope.ServiceProvider.GetRequiredService<AuditLog>().QueryAsync("mod-reveal", new AuditQuery(Action: "evidence.revealed")));
+    }
 }
