@@ -39,4 +39,6 @@ echo "  dashboard: $urls/dashboard   API: $urls/api/v1   OpenAPI: $urls/openapi/
 echo "  operator API key: written to $data/admin-api-key on first start (see README, 'First steps with curl')" >&2
 export LiveWatch__DataDirectory=$data
 $demo && echo "  demo mode: the login is printed below once the node is up (./run.sh --no-demo runs it clean)" >&2
-exec dotnet src/Silo/bin/Release/net10.0/LiveWatch.Silo.dll --urls "$urls" --LiveWatch:Demo:Enabled=$demo "$@"
+# EF Core's every-statement log would bury the demo's login lines; settings given here still override it.
+exec dotnet src/Silo/bin/Release/net10.0/LiveWatch.Silo.dll --urls "$urls" --LiveWatch:Demo:Enabled=$demo \
+  --Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command=Warning "$@"
