@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs every LiveWatch test (unit, CLI-as-a-process, vectors) and ends with one line: N passed, N failed[, N skipped].
-# Installs ffmpeg with apt-get if it is missing and this runs as root; otherwise says what to install.
+# Installs ffmpeg (and chromium for the dashboard tests) with apt-get if it is missing and this runs as root; otherwise says what to install.
 set -uo pipefail
 cd "$(dirname "$0")"
-scripts/ensure-deps.sh || exit 1
+scripts/ensure-deps.sh --tests || exit 1
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 results=artifacts/test-results

@@ -2,9 +2,11 @@
 # Makes sure the system tools LiveWatch needs are present: the .NET 10 SDK (never installed here: it is the one
 # prerequisite), ffmpeg/ffprobe, the PostgreSQL server binaries (the storage tests start a throwaway cluster with
 # initdb/pg_ctl on 127.0.0.1; no server needs to be running) and redis-server (the cluster tests and
-# scripts/cluster.sh start their own on loopback). Missing packages are installed with apt-get when running
+# scripts/cluster.sh start their own on loopback) and chromium (the dashboard tests drive Debian's browser with
+# Playwright; no browser is ever downloaded). Missing packages are installed with apt-get when running
 # as root on Debian/Ubuntu.
-# Usage: scripts/ensure-deps.sh            (sourced or run; exits non-zero with a message saying what is missing)
+# Usage: scripts/ensure-deps.sh [--tests]  (sourced or run; exits non-zero with a message saying what is missing;
+#                                          --tests also wants what only the tests need: chromium)
 set -euo pipefail
 
 missing_packages=()
@@ -27,6 +29,11 @@ compgen -G '/usr/lib/postgresql/*/bin/pg_ctl' >/dev/null || command -v pg_ctl >/
 
 # Debian's redis-server package brings redis-cli too; its own service is not needed (tests start private servers).
 command -v redis-server >/dev/null 2>&1 && command -v redis-cli >/dev/null 2>&1 || missing_packages+=(redis-server)
+
+# The dashboard tests (tests/Dashboard.Tests) drive /usr/bin/chromium headless; only test.sh asks for it (--tests).
+if [[ ${1:-} == --tests ]]; then
+  [[ -x /usr/bin/chromium ]] || missing_packages+=(chromium)
+fi
 
 if ((${#missing_packages[@]})); then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then

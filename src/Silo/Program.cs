@@ -1,22 +1,27 @@
+using LiveWatch.Dashboard.Hosting;
 using LiveWatch.Silo.Api;
 using LiveWatch.Silo.Commands;
+using LiveWatch.Silo.Demo;
 using LiveWatch.Silo.Hosting;
 
-// `db migrate` / `db status`: the operator's schema step, run before silos start (docs/operations.md).
-if (DatabaseCommand.Matches(args))
+// `db migrate|status` (docs/operations.md) and `users add` (the first dashboard Admin): operators' steps, no silo.
+if (DatabaseCommand.Matches(args) || UsersCommand.Matches(args))
 {
-    return await DatabaseCommand.RunAsync(args).ConfigureAwait(false);
+    return DatabaseCommand.Matches(args) ? await DatabaseCommand.RunAsync(args).ConfigureAwait(false) : await UsersCommand.RunAsync(args).ConfigureAwait(false);
 }
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLiveWatchSilo();
 builder.AddLiveWatchApi();
+builder.AddLiveWatchDashboard();
+builder.AddLiveWatchDemo();
 
 var app = builder.Build();
 app.MapLiveWatchHealthChecks();
 app.MapLiveWatchMetrics();
 app.MapLiveWatchApi();
 app.MapLiveWatchOrleansDashboard();
+app.MapLiveWatchDashboard();
 
 await app.RunAsync().ConfigureAwait(false);
 return 0;

@@ -4,7 +4,10 @@ using Microsoft.Extensions.Logging;
 
 namespace LiveWatch.Storage.Hosting;
 
-/// <summary>Applies the provider's migrations through a context of its own scope.</summary>
+/// <summary>
+/// Applies the provider's migrations through contexts of its own scope: the moderation store's, then the dashboard
+/// accounts' (same database, own history table).
+/// </summary>
 internal sealed partial class StorageMigrator : IStorageMigrator
 {
     private readonly IServiceScopeFactory _scopes;
@@ -21,16 +24,18 @@ internal sealed partial class StorageMigrator : IStorageMigrator
         var scope = _scopes.CreateAsyncScope();
         await using (scope.ConfigureAwait(false))
         {
-            var context = scope.ServiceProvider.GetRequiredService<LiveWatchDbContext>();
-            var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).ToList();
-            if (pending.Count == 0)
+            foreach (var context in Contexts(scope.ServiceProvider))
             {
-                LogUpToDate(context.Database.ProviderName);
-                return;
-            }
+                var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).ToList();
+                if (pending.Count == 0)
+                {
+                    LogUpToDate(context.GetType().Name, context.Database.ProviderName);
+                    continue;
+                }
 
-            LogApplying(pending.Count, context.Database.ProviderName, pending);
-            await context.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+                LogApplying(pending.Count, context.GetType().Name, context.Database.ProviderName, pending);
+                await context.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
@@ -39,14 +44,26 @@ internal sealed partial class StorageMigrator : IStorageMigrator
         var scope = _scopes.CreateAsyncScope();
         await using (scope.ConfigureAwait(false))
         {
-            var context = scope.ServiceProvider.GetRequiredService<LiveWatchDbContext>();
-            return (await context.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).ToList();
+            var pending = new List<string>();
+            foreach (var context in Contexts(scope.ServiceProvider))
+            {
+                pending.AddRange(await context.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false));
+            }
+
+            return pending;
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Storage schema is up to date ({Provider}).")]
-    private partial void LogUpToDate(string? provider);
+    // The store first: the accounts refer to its tenants by id.
+    private static IEnumerable<DbContext> Contexts(IServiceProvider services)
+    {
+        yield return services.GetRequiredService<LiveWatchDbContext>();
+        yield return services.GetRequiredService<Accounts.AccountsDbContext>();
+    }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} storage migration(s) on {Provider}: {Migrations}.")]
-    private partial void LogApplying(int count, string? provider, IEnumerable<string> migrations);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Storage schema of {Context} is up to date ({Provider}).")]
+    private partial void LogUpToDate(string context, string? provider);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} storage migration(s) of {Context} on {Provider}: {Migrations}.")]
+    private partial void LogApplying(int count, string context, string? provider, IEnumerable<string> migrations);
 }

@@ -1,3 +1,4 @@
+using LiveWatch.Storage.Accounts;
 using LiveWatch.Storage.Stores;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the store from configuration (see <see cref="StorageOptions"/>): the provider's
-    /// <see cref="LiveWatchDbContext"/> (scoped), the stores (scoped), <see cref="IStorageMigrator"/> and the hosted
+    /// <see cref="LiveWatchDbContext"/> and <see cref="AccountsDbContext"/> (scoped), the stores (scoped), <see cref="IStorageMigrator"/> and the hosted
     /// step that migrates on start. Invalid settings fail here, with every problem listed.
     /// </summary>
     public static IServiceCollection AddLiveWatchStorage(this IServiceCollection services, IConfiguration configuration) =>
@@ -41,11 +42,15 @@ public static class StorageServiceCollectionExtensions
                 var sqlite = new Lazy<string>(() => PrepareSqlite(options.GetSqliteConnectionString()));
                 services.AddDbContext<LiveWatchDbContext, SqliteLiveWatchDbContext>(
                     builder => SqliteLiveWatchDbContext.Configure(builder, sqlite.Value, options.BusyTimeout));
+                services.AddDbContext<AccountsDbContext, SqliteAccountsDbContext>(
+                    builder => SqliteAccountsDbContext.Configure(builder, sqlite.Value, options.BusyTimeout));
                 break;
             case StorageProvider.Postgres:
                 var postgres = options.ConnectionString!;
                 services.AddDbContext<LiveWatchDbContext, PostgresLiveWatchDbContext>(
                     builder => PostgresLiveWatchDbContext.Configure(builder, postgres));
+                services.AddDbContext<AccountsDbContext, PostgresAccountsDbContext>(
+                    builder => PostgresAccountsDbContext.Configure(builder, postgres));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown storage provider.");

@@ -29,7 +29,8 @@ public sealed class PostgresMigrationTests
             ["ConnectionStrings:LiveWatch"] = database.ConnectionString,
         }).Build();
         await using var provider = new ServiceCollection().AddLiveWatchStorage(configuration).BuildServiceProvider();
-        Assert.Equal(4, (await provider.GetRequiredService<IStorageMigrator>().GetPendingMigrationsAsync()).Count);
+        // The store's four migrations and the dashboard accounts' one.
+        Assert.Equal(5, (await provider.GetRequiredService<IStorageMigrator>().GetPendingMigrationsAsync()).Count);
 
         foreach (var hosted in provider.GetServices<IHostedService>())
         {
@@ -43,7 +44,8 @@ public sealed class PostgresMigrationTests
         var tables = await context.Database
             .SqlQueryRaw<string>("SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT LIKE '\\_\\_%' ORDER BY table_name")
             .ToListAsync();
-        Assert.Equal(13, tables.Count);
+        // The store's 13 tables and the dashboard accounts' 5 (users, their claims, logins and tokens, memberships).
+        Assert.Equal(18, tables.Count);
         await scope.ServiceProvider.GetRequiredService<TenantStore>().CreateAsync("acme", "Acme");
         Assert.NotNull(await scope.ServiceProvider.GetRequiredService<TenantStore>().GetAsync("acme"));
     }

@@ -126,7 +126,8 @@ public sealed class SqliteMigrationTests
             await hosted.StartAsync(CancellationToken.None);
         }
 
-        Assert.Equal(4, (await provider.GetRequiredService<IStorageMigrator>().GetPendingMigrationsAsync()).Count);
+        // The store's four migrations and the dashboard accounts' one.
+        Assert.Equal(5, (await provider.GetRequiredService<IStorageMigrator>().GetPendingMigrationsAsync()).Count);
     }
 
     private static async Task<string> Pragma(SqliteConnection connection, string name)
