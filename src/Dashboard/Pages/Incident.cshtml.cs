@@ -1,3 +1,4 @@
+using LiveWatch.Contracts.Incidents;
 using LiveWatch.Dashboard.Evidence;
 using LiveWatch.Dashboard.Hosting;
 using LiveWatch.Dashboard.Incidents;
@@ -139,10 +140,10 @@ public sealed class IncidentModel : DashboardPageModel
     }
 
     public Task<IActionResult> OnPostAssignAsync(long version, CancellationToken cancellationToken) =>
-        ActAsync(DashboardRole.Moderator, (actor, ct) => _actions.AssignToMeAsync(Id, actor, version, ct), "Assigned to you.", cancellationToken);
+        ActAsync(DashboardRole.Moderator, (tenant, actor, ct) => _actions.AssignToMeAsync(tenant, Id, actor, version, ct), "Assigned to you.", cancellationToken);
 
     public Task<IActionResult> OnPostConfirmAsync(long version, CancellationToken cancellationToken) =>
-        ActAsync(DashboardRole.Moderator, (actor, ct) => _actions.ConfirmAsync(Id, actor, version, ct), "Confirmed.", cancellationToken);
+        ActAsync(DashboardRole.Moderator, (tenant, actor, ct) => _actions.ConfirmAsync(tenant, Id, actor, version, ct), "Confirmed.", cancellationToken);
 
     public Task<IActionResult> OnPostDismissAsync(long version, string? reason, bool addToNegativeBank, CancellationToken cancellationToken)
     {
@@ -152,36 +153,47 @@ public sealed class IncidentModel : DashboardPageModel
             return Task.FromResult<IActionResult>(RedirectToPage(new { Id }));
         }
 
-        return ActAsync(DashboardRole.Moderator, (actor, ct) => _actions.DismissAsync(Id, actor, version, reason.Trim(), addToNegativeBank, ct),
+        return ActAsync(DashboardRole.Moderator, (tenant, actor, ct) => _actions.DismissAsync(tenant, Id, actor, version, reason.Trim(), addToNegativeBank, ct),
             addToNegativeBank ? "Dismissed; the frame's hash goes to the tenant's negative bank." : "Dismissed.", cancellationToken);
     }
 
     public Task<IActionResult> OnPostEscalateAsync(long version, string? note, CancellationToken cancellationToken) =>
-        ActAsync(DashboardRole.Moderator, (actor, ct) => _actions.EscalateAsync(Id, actor, version, note, ct), "Escalated.", cancellationToken);
+        ActAsync(DashboardRole.Moderator, (tenant, actor, ct) => _actions.EscalateAsync(tenant, Id, actor, version, note, ct), "Escalated.", cancellationToken);
 
     public Task<IActionResult> OnPostTerminateAsync(string? reason, CancellationToken cancellationToken) =>
-        ActAsync(DashboardRole.Moderator, (actor, ct) => _actions.RequestTerminationAsync(Id, actor, reason, ct), "The platform was asked to terminate the stream.", cancellationToken);
+        ActAsync(DashboardRole.Moderator, (tenant, actor, ct) => _actions.RequestTerminationAsync(tenant, Id, actor, reason, ct), "The platform was asked to terminate the stream.", cancellationToken);
 
-    public async Task<IActionResult> OnPostExportAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostExportAsync(string? format, CancellationToken cancellationToken)
     {
-        if (await TenantAsync(cancellationToken).ConfigureAwait(false) is null)
+        if (await TenantAsync(cancellationToken).ConfigureAwait(false) is not { } tenant)
         {
             return NotFound();
         }
 
+        if (!Access.Has(tenant, DashboardRole.Moderator))
+        {
+            return Denied();
+        }
+
+        if (HttpContext.RequestServices.GetService<IIncidentReportExporter>() is not { } exporter)
+        {
+            Problem = "This dashboard process cannot make reports; export from a silo's dashboard or its REST API (GET /api/v1/incidents/{id}/report).";
+            return RedirectToPage(new { Id });
+        }
+
         try
         {
-            var report = await _actions.ExportReportAsync(Id, Access.Actor, cancellationToken).ConfigureAwait(false);
+            var report = await exporter.ExportAsync(tenant, Id, format ?? "json", Access.Actor, cancellationToken).ConfigureAwait(false);
             return File(report.Content, report.ContentType, report.FileName);
         }
-        catch (Exception e) when (e is IncidentActionUnavailableException or InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or Storage.EntityConflictException)
         {
             Problem = e.Message;
             return RedirectToPage(new { Id });
         }
     }
 
-    private async Task<IActionResult> ActAsync(DashboardRole role, Func<string, CancellationToken, Task> action, string done, CancellationToken cancellationToken)
+    private async Task<IActionResult> ActAsync(DashboardRole role, Func<string, DecisionActor, CancellationToken, Task> action, string done, CancellationToken cancellationToken)
     {
         if (await TenantAsync(cancellationToken).ConfigureAwait(false) is not { } tenant)
         {
@@ -195,13 +207,15 @@ public sealed class IncidentModel : DashboardPageModel
 
         try
         {
-            await action(Access.Actor, cancellationToken).ConfigureAwait(false);
+            // The audit log and the platform's webhook name the moderator as the dashboard's other audit rows do.
+            var actor = new DecisionActor(Access.Actor, Access.Name, Access.RoleIn(tenant)!.Value.ToString());
+            await action(tenant, actor, cancellationToken).ConfigureAwait(false);
             Notice = done;
         }
-        catch (Exception e) when (e is IncidentActionUnavailableException or InvalidOperationException or ArgumentException
-                                      or Storage.ConcurrencyConflictException or Storage.EntityConflictException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException
+                                      or Storage.ConcurrencyConflictException or Storage.EntityConflictException or Storage.EntityNotFoundException)
         {
-            // A stale version (another moderator decided first), a closed incident, a missing method: said, not thrown.
+            // A stale version (another moderator decided first), a closed incident: said, not thrown.
             Problem = e.Message;
         }
 

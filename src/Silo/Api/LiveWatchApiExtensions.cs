@@ -1,3 +1,4 @@
+using LiveWatch.Dashboard.Incidents;
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using LiveWatch.Ingest.Hosting;
@@ -18,6 +19,7 @@ public static class LiveWatchApiExtensions
         services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         services.AddSingleton<PushedPictureDecoder>();
+        services.AddScoped<IIncidentReportExporter, ApiIncidentReportExporter>();
         services.AddLiveWatchSourceUrlPolicy(builder.Configuration);
         services.AddHostedService<FirstAdminKey>();
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using System.Xml.Linq;
+using LiveWatch.Dashboard.Incidents;
 using LiveWatch.Hashing.Pdq;
 using LiveWatch.Silo.Api.Authentication;
 using LiveWatch.Silo.Api.Models;
@@ -41,6 +42,18 @@ internal static class IncidentReportEndpoints
 
     private static async Task<IResult> ExportAsync(string tenantId, Guid incidentId, string? format, ClaimsPrincipal user, IServiceProvider services, CancellationToken ct)
     {
+        var file = await RenderAsync(tenantId, incidentId, format, user.Actor(), services, ct).ConfigureAwait(false);
+        return TypedResults.File(file.Content, file.ContentType, file.FileName);
+    }
+
+    /// <summary>
+    /// The report file of a confirmed incident (format json or xml), with an audit row saying who exported it: the API's
+    /// and the dashboard's one way to make it.
+    /// </summary>
+    /// <exception cref="EntityNotFoundException">No such incident in the tenant.</exception>
+    /// <exception cref="EntityConflictException">The incident is not confirmed.</exception>
+    internal static async Task<IncidentReportFile> RenderAsync(string tenantId, Guid incidentId, string? format, string actor, IServiceProvider services, CancellationToken ct)
+    {
         var xml = (format ?? "json").ToUpperInvariant() switch
         {
             "JSON" => false,
@@ -57,18 +70,18 @@ internal static class IncidentReportEndpoints
         }
 
         var package = await BuildAsync(tenantId, incident, services, ct).ConfigureAwait(false);
-        await services.GetRequiredService<AuditLog>().AppendAsync(tenantId, user.Actor(), "incident.report_exported", "incident", incidentId.ToString(),
+        await services.GetRequiredService<AuditLog>().AppendAsync(tenantId, actor, "incident.report_exported", "incident", incidentId.ToString(),
             new { format = xml ? "xml" : "json", files = package.Files.Count, evidenceFrames = package.Evidence.Frames.Count }, ct).ConfigureAwait(false);
         var json = services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var fileName = $"livewatch-incident-{incidentId}.{(xml ? "xml" : "json")}";
         if (!xml)
         {
-            return TypedResults.File(JsonSerializer.SerializeToUtf8Bytes(package, json), "application/json", fileName);
+            return new IncidentReportFile(fileName, "application/json", JsonSerializer.SerializeToUtf8Bytes(package, json));
         }
 
         using var document = JsonSerializer.SerializeToDocument(package, json);
         var root = ToXml("incidentReport", document.RootElement);
-        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(new XDocument(new XDeclaration("1.0", "utf-8", null), root).Declaration + "\n" + root), "application/xml", fileName);
+        return new IncidentReportFile(fileName, "application/xml", System.Text.Encoding.UTF8.GetBytes(new XDocument(new XDeclaration("1.0", "utf-8", null), root).Declaration + "\n" + root));
     }
 
     private static async Task<IncidentReportPackage> BuildAsync(string tenantId, Incident incident, IServiceProvider services, CancellationToken ct)
