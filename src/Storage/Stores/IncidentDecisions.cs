@@ -200,8 +200,14 @@ internal sealed class IncidentDecisions
         };
         if (!allowed)
         {
-            throw new EntityConflictException(
-                $"Incident {incident.Id} cannot be {Verb(decision) switch { "escalate" => "escalated", "dismiss" => "dismissed", "confirm" => "confirmed", var v => $"given '{v}'" }}: {WhatHappened(incident)}.");
+            var what = decision.Kind switch
+            {
+                IncidentDecisionKind.Confirm => $"Incident {incident.Id} cannot be confirmed",
+                IncidentDecisionKind.Dismiss => $"Incident {incident.Id} cannot be dismissed",
+                IncidentDecisionKind.Escalate => $"Incident {incident.Id} cannot be escalated",
+                _ => $"No stream action can be asked on incident {incident.Id}",
+            };
+            throw new EntityConflictException($"{what}: {WhatHappened(incident)}.");
         }
     }
 
@@ -210,11 +216,12 @@ internal sealed class IncidentDecisions
     {
         var who = incident.DecidedByName is { } name ? $" by {name} ({incident.DecidedBy})" : string.Empty;
         var when = incident.DecidedAt is { } at ? $" at {at:O}" : string.Empty;
+        var assigned = incident.AssignedTo is { } assignee ? $", assigned to {assignee}" : string.Empty;
         return incident.State switch
         {
-            IncidentState.Open when incident.DecidedAt is null => $"it is still open, with {incident.MatchCount} matches (updated at {incident.UpdatedAt:O})",
-            IncidentState.Open => $"it is open; the last decision{who}{when} asked for {incident.StreamAction ?? "a change"}",
-            var state => $"it was {state.ToString().ToLowerInvariant()}{who}{when}",
+            IncidentState.Open when incident.DecidedAt is null => $"it is still open{assigned}, with {incident.MatchCount} matches (updated at {incident.UpdatedAt:O})",
+            IncidentState.Open => $"it is open{assigned}; the last decision{who}{when} asked the platform to {incident.StreamAction?.ToLowerInvariant() ?? "act on"} the stream",
+            var state => $"it was {state.ToString().ToLowerInvariant()}{who}{when}{assigned}",
         };
     }
 
