@@ -2,7 +2,10 @@ using System.Net;
 
 namespace LiveWatch.Silo.Tests.Api;
 
-/// <summary>Orleans' dashboard is served to operators only: no key 401, a platform's key 403, an operator's key 200.</summary>
+/// <summary>
+/// Orleans' dashboard is served to operators only: a platform's key 403, an operator's key 200, a browser without a
+/// login goes to the dashboard's login page.
+/// </summary>
 [Collection(SharedNode.Name)]
 public sealed class OrleansDashboardTests(LiveWatchApiFactory node)
 {
@@ -13,7 +16,10 @@ public sealed class OrleansDashboardTests(LiveWatchApiFactory node)
         using var platform = await node.NewTenantAsync(ApiSteps.NewTenantId("orleans-dashboard"));
         using var admin = node.Admin();
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(new Uri("/orleans", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await platform.GetAsync(new Uri("/orleans/", UriKind.Relative))).StatusCode);
+        var browser = await anonymous.GetAsync(new Uri("/orleans/", UriKind.Relative));
+        Assert.Contains("login", browser.RequestMessage!.RequestUri!.AbsolutePath, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("DashboardCounters", await browser.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, (await platform.GetAsync(new Uri("/orleans", UriKind.Relative))).StatusCode);
 
         // Its page lives at /orleans/ (it redirects /orleans there; a browser keeps its credentials across that, an
@@ -23,7 +29,8 @@ public sealed class OrleansDashboardTests(LiveWatchApiFactory node)
         Assert.Contains("<html", await page.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
 
         // Its data API is behind the same door, and it sees this node's silo.
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(new Uri("/orleans/DashboardCounters", UriKind.Relative))).StatusCode);
+        using var badKey = node.Client("not-a-key");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await badKey.GetAsync(new Uri("/orleans/DashboardCounters", UriKind.Relative))).StatusCode);
         var counters = await admin.GetAsync(new Uri("/orleans/DashboardCounters", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, counters.StatusCode);
         Assert.Contains("totalActiveHostCount", await counters.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
