@@ -97,4 +97,25 @@ public sealed class AdminPagesTests
         Assert.StartsWith("sequence,at,tenant,actor,action,subject_type,subject_id,details\n", text, StringComparison.Ordinal);
         Assert.Contains("\"user.created\"", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_platform_admin_sees_the_cluster_page_and_the_orleans_dashboard_and_a_tenant_admin_sees_neither()
+    {
+        await _node.SeedTenantAsync("admin-cluster", TestPictures.Canvas(seed: 906).Hash);
+        var operatorUser = await _node.AddUserAsync("operator@cluster.test", DashboardRole.Admin, null);
+        var tenantAdmin = await _node.AddUserAsync("admin@admin-cluster.test", DashboardRole.Admin, "admin-cluster");
+
+        var page = await _browser.NewPageAsync(_node.BaseAddress);
+        await Browser.LoginAsync(page, operatorUser, DashboardNode.Password);
+        await page.GotoAsync("/dashboard/cluster");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Silos" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("table[aria-labelledby=silos] tbody")).ToContainTextAsync("Active");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ingest workers" })).ToBeVisibleAsync();
+        Assert.Equal(200, (await page.APIRequest.GetAsync("/orleans/ClusterStats")).Status);
+
+        var other = await _browser.NewPageAsync(_node.BaseAddress);
+        await Browser.LoginAsync(other, tenantAdmin, DashboardNode.Password);
+        Assert.Equal(403, (await other.GotoAsync("/dashboard/cluster"))!.Status);
+        Assert.Equal(403, (await other.APIRequest.GetAsync("/orleans/ClusterStats")).Status);
+    }
 }

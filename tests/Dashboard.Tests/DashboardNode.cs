@@ -60,6 +60,7 @@ public sealed class DashboardNode : IAsyncLifetime
         var app = builder.Build();
         app.MapLiveWatchHealthChecks();
         app.MapLiveWatchApi();
+        app.MapLiveWatchOrleansDashboard();
         app.MapLiveWatchDashboard();
         await app.StartAsync();
         _app = app;
