@@ -1,7 +1,6 @@
 using LiveWatch.Contracts.Feed;
+using LiveWatch.Ingest.Hosting;
 using LiveWatch.Storage.Hosting;
-using Orleans.Configuration;
-using Orleans.Hosting;
 
 namespace LiveWatch.Dashboard.Hosting;
 
@@ -16,31 +15,9 @@ public static class DashboardProcessExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
-        var clustering = configuration["LiveWatch:Cluster:Clustering"] ?? "Localhost";
-        var clusterId = configuration["LiveWatch:Cluster:ClusterId"] ?? "livewatch";
-        var serviceId = configuration["LiveWatch:Cluster:ServiceId"] ?? "livewatch";
         builder.UseOrleansClient(client =>
         {
-            if (string.Equals(clustering, "Redis", StringComparison.OrdinalIgnoreCase))
-            {
-                var redis = configuration.GetConnectionString("Redis");
-                if (string.IsNullOrWhiteSpace(redis))
-                {
-                    throw new InvalidOperationException(
-                        "LiveWatch:Cluster:Clustering is Redis but ConnectionStrings:Redis is not set: the dashboard cannot find the silos.");
-                }
-
-                client.UseRedisClustering(redis);
-                client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId));
-            }
-            else if (string.Equals(clustering, "Localhost", StringComparison.OrdinalIgnoreCase))
-            {
-                client.UseLocalhostClustering(configuration.GetValue<int?>("LiveWatch:GatewayPort") ?? 30000, serviceId, clusterId);
-            }
-            else
-            {
-                throw new InvalidOperationException($"LiveWatch:Cluster:Clustering must be Localhost or Redis, got '{clustering}'.");
-            }
+            client.UseLiveWatchCluster(configuration);
 
             // The live feed's memory streams, as the silos declare them.
             client.AddMemoryStreams(FeedStreams.ProviderName);
