@@ -92,16 +92,5 @@ public sealed class SiloProcessTests
         return last;
     }
 
-    internal static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "LiveWatch.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("LiveWatch.sln not found");
-    }
+    internal static string RepositoryRoot() => Repository.Root;
 }

@@ -1,4 +1,4 @@
-namespace LiveWatch.Cluster.Tests.Infrastructure;
+namespace LiveWatch.Tests.Common;
 
 /// <summary>The checkout the tests run from (test pictures, the worker's build).</summary>
 internal static class Repository
