@@ -1,4 +1,6 @@
+using LiveWatch.Contracts.Errors;
 using LiveWatch.Hashing.Formats;
+using LiveWatch.Silo.Hosting;
 using LiveWatch.Storage;
 using LiveWatch.Storage.Stores;
 using Microsoft.AspNetCore.Diagnostics;
@@ -22,12 +24,9 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             UnsupportedContentTypeException => (StatusCodes.Status415UnsupportedMediaType, "Unsupported content type"),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request"),
             ArgumentException or FormatException => (StatusCodes.Status400BadRequest, "Bad request"),
-            // A cluster's Redis is down or slow: the grain could not persist the stream's state and dropped the batch
-            // from memory. Nothing is wrong with the call; the same call again (same run and sequences) is safe.
-            _ when FromRedis(exception) => (StatusCodes.Status503ServiceUnavailable, "The cluster's state store (Redis) is unavailable; retry the same call, it is safe"),
-            // The moderation store (PostgreSQL in a cluster) is down or refused for a moment: the grain rolled its
-            // transaction back and kept the batch unacknowledged, so again the same call is safe to repeat.
-            _ when FromStore(exception) => (StatusCodes.Status503ServiceUnavailable, "The moderation store is unavailable; retry the same call, it is safe"),
+            // Redis (grain state) or the moderation store is down or slow: the grain dropped the batch from memory or rolled
+            // its transaction back, so nothing is wrong with the call and the same call again (same run and sequences) is safe.
+            _ when StoreFailures.Classify(exception) is { } store => (StatusCodes.Status503ServiceUnavailable, Unavailable(store)),
             _ => (0, string.Empty),
         };
         if (status == 0)
@@ -65,27 +64,9 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         return await problems.TryWriteAsync(context).ConfigureAwait(false);
     }
 
-    // Orleans wraps a storage provider's failure (OrleansException "Error from storage provider ..."), and EF wraps the
-    // database's: look through the whole chain.
-    private static bool FromRedis(Exception exception) =>
-        InChain(exception, static e => e is StackExchange.Redis.RedisException or StackExchange.Redis.RedisTimeoutException or Orleans.Persistence.Redis.RedisStorageException);
-
-    // A transient database failure, or the store's server not answering at all.
-    private static bool FromStore(Exception exception) =>
-        InChain(exception, static e => e is System.Data.Common.DbException { IsTransient: true } or System.Net.Sockets.SocketException);
-
-    private static bool InChain(Exception exception, Func<Exception, bool> match)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (match(e))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static string Unavailable(StoreKind store) => store == StoreKind.ClusterState
+        ? "The cluster's state store (Redis) is unavailable; retry the same call, it is safe"
+        : "The moderation store is unavailable; retry the same call, it is safe";
 
     /// <summary>ArgumentException appends "(Parameter 'x')"; the API's messages already name the field.</summary>
     private static string Detail(Exception exception) =>

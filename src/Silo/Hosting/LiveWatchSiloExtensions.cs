@@ -48,6 +48,7 @@ public static class LiveWatchSiloExtensions
         {
             orleans.UseLiveWatchCluster(cluster, silo, dataDirectory);
             orleans.AddActivityPropagation();
+            orleans.AddIncomingGrainCallFilter<StoreFailureCallFilter>();
             orleans.AddLiveWatchOrleansDashboard(builder.Configuration);
         });
 
