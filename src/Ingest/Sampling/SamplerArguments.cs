@@ -88,14 +88,17 @@ public static class SamplerArguments
     }
 
     /// <summary>
-    /// Output arguments up to (not including) the canvas pipe URL that FFMpegCore appends: first the preview output to
-    /// the Unix socket, then the canvas output's options.
+    /// Output arguments up to (not including) the canvas pipe URL that FFMpegCore appends: first the packet list (for
+    /// the bitrate cap) and the preview output to their Unix sockets, then the canvas output's options.
     /// </summary>
-    public static string Outputs(SamplingMode mode, double framesPerSecond, string previewSocketPath, string marker, SamplerOptions options)
+    public static string Outputs(SamplingMode mode, double framesPerSecond, string packetSocketPath, string previewSocketPath, string marker, SamplerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        // The packet list: every video and audio packet copied (not decoded) to framecrc, one short line each with its
+        // timestamp and size; keyframe-only decoding does not thin it, so it measures what the source really sends.
         // -fps_mode passthrough is mandatory: otherwise ffmpeg duplicates frames up to the input's frame rate.
-        return $"-filter_complex \"{FilterGraph(mode, framesPerSecond, options)}\" " +
+        return $"-map 0:v -map 0:a? -c copy -f framecrc unix:{packetSocketPath} " +
+               $"-filter_complex \"{FilterGraph(mode, framesPerSecond, options)}\" " +
                $"-map [preview] -fps_mode passthrough -c:v mjpeg -q:v {options.PreviewQuality} -f image2pipe unix:{previewSocketPath} " +
                $"-map [canvas] -fps_mode passthrough -f rawvideo -pix_fmt gray -metadata {MarkerKey}={marker}";
     }

@@ -38,8 +38,15 @@ public sealed class SamplerOptions
     /// <summary>Tallest source accepted (see <see cref="MaxWidth"/>).</summary>
     public int MaxHeight { get; set; } = 2160;
 
-    /// <summary>Highest source bitrate accepted, bits per second. Not enforced yet: see docs/ingest.md.</summary>
+    /// <summary>
+    /// Highest source bitrate accepted, bits per second of stream time (all video and audio packets), averaged over
+    /// <see cref="BitrateWindow"/>. A source above it is stopped and marked Failed with its measured bitrate: it would
+    /// cost the worker far more than the streams it is sized for.
+    /// </summary>
     public long MaxBitrate { get; set; } = 20_000_000;
+
+    /// <summary>Stream time over which the source's bitrate is averaged before it is held against <see cref="MaxBitrate"/>.</summary>
+    public TimeSpan BitrateWindow { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>First wait before restarting a child that exited; doubles per consecutive failure, with jitter.</summary>
     public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromSeconds(1);

@@ -50,6 +50,11 @@ public sealed class SamplerOptionsValidator : IValidateOptions<SamplerOptions>
             failures.Add("MaxBitrate must be positive.");
         }
 
+        if (options.BitrateWindow <= TimeSpan.Zero)
+        {
+            failures.Add("BitrateWindow must be positive.");
+        }
+
         if (options.MaxRestarts < 0)
         {
             failures.Add("MaxRestarts must not be negative.");

@@ -7,4 +7,7 @@ internal enum ChildStop
     Stalled,
     PolicyChanged,
     KeyframeFallback,
+
+    /// <summary>The source sends more than the bitrate cap: permanent, like the resolution cap.</summary>
+    BitrateCap,
 }

@@ -303,13 +303,16 @@ public sealed partial class StreamSupervisor : IAsyncDisposable
         Directory.CreateDirectory(_socketDirectory);
         var socketPath = Path.Combine(_socketDirectory, string.Create(CultureInfo.InvariantCulture, $"{_id}-{attempt}.sock"));
         var canvasSocketPath = Path.Combine(_socketDirectory, string.Create(CultureInfo.InvariantCulture, $"{_id}-{attempt}-canvas.sock"));
+        var packetSocketPath = Path.Combine(_socketDirectory, string.Create(CultureInfo.InvariantCulture, $"{_id}-{attempt}-packets.sock"));
         File.Delete(socketPath);
+        File.Delete(packetSocketPath);
 
         IDisposable? startSlot = _startGate is null ? null : await _startGate.EnterAsync(ct).ConfigureAwait(false);
         using var childCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var child = new ActiveChild(this, marker, childCts, startSlot);
         var joiner = new PreviewJoiner(Preview, Interlocked.Read(ref _nextSequence));
         Task previews = Task.CompletedTask;
+        Task packets = Task.CompletedTask;
         Task watchdog = Task.CompletedTask;
         var success = false;
         try
@@ -317,17 +320,21 @@ public sealed partial class StreamSupervisor : IAsyncDisposable
             using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
             listener.Bind(new UnixDomainSocketEndPoint(socketPath));
             listener.Listen(1);
+            using var packetListener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            packetListener.Bind(new UnixDomainSocketEndPoint(packetSocketPath));
+            packetListener.Listen(1);
             lock (_gate)
             {
                 _active = child;
             }
 
             previews = ReadPreviewsAsync(listener, joiner, childCts.Token);
+            packets = ReadPacketsAsync(packetListener, child, childCts.Token);
             watchdog = WatchAsync(child, mode, framesPerSecond, childCts.Token);
 
             var input = $"{SamplerArguments.Input(source, _options)} {SamplerArguments.Decoder(mode)}";
             var inputUrl = SamplerArguments.InputUrl(source, _options);
-            var outputs = SamplerArguments.Outputs(mode, framesPerSecond, socketPath, marker, _options);
+            var outputs = SamplerArguments.Outputs(mode, framesPerSecond, packetSocketPath, socketPath, marker, _options);
             var arguments = source.IsFile
                 ? FFMpegArguments.FromFileInput(inputUrl, verifyExists: false, o => o.WithCustomArgument(input))
                 : FFMpegArguments.FromUrlInput(new Uri(inputUrl), o => o.WithCustomArgument(input));
@@ -359,9 +366,10 @@ public sealed partial class StreamSupervisor : IAsyncDisposable
             }
 
             await childCts.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAll(previews, watchdog).ConfigureAwait(false);
+            await Task.WhenAll(previews, packets, watchdog).ConfigureAwait(false);
             startSlot?.Dispose();
             TryDelete(socketPath);
+            TryDelete(packetSocketPath);
         }
 
         return child.Outcome(success);
@@ -432,6 +440,38 @@ public sealed partial class StreamSupervisor : IAsyncDisposable
         {
             // The child died mid-JPEG or wrote garbage: previews stop, canvases decide the stream's fate.
             LogPreviewLost(_sourceUrl, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// Reads the child's packet list and stops it, for good, once the source's bitrate over a whole window is above the
+    /// cap. A source read to its end before a window is complete (a short file) is never judged.
+    /// </summary>
+    private async Task ReadPacketsAsync(Socket listener, ActiveChild child, CancellationToken ct)
+    {
+        try
+        {
+            using var connection = await listener.AcceptAsync(ct).ConfigureAwait(false);
+            await using var stream = new NetworkStream(connection, ownsSocket: false);
+            using var lines = new StreamReader(stream);
+            var meter = new SourceBitrateMeter(_options.BitrateWindow);
+            while (await lines.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
+            {
+                if (meter.Observe(line) is { } bitsPerSecond && bitsPerSecond > _options.MaxBitrate)
+                {
+                    child.Stop(ChildStop.BitrateCap, string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"source bitrate {bitsPerSecond / 1e6:0.0} Mbit/s (over {_options.BitrateWindow.TotalSeconds:0} s of stream time) above the {_options.MaxBitrate / 1e6:0.###} Mbit/s cap ({SamplerOptions.SectionName}:MaxBitrate)"));
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception e) when (e is IOException or SocketException)
+        {
+            // The child died mid-line: it is being restarted or stopped anyway.
         }
     }
 
@@ -600,7 +640,7 @@ public sealed partial class StreamSupervisor : IAsyncDisposable
             var stop = (ChildStop)Volatile.Read(ref _stop);
             if (stop != ChildStop.None)
             {
-                return new ChildOutcome(Samples, false, stop, _stopReason, false);
+                return new ChildOutcome(Samples, false, stop, _stopReason, Permanent: stop == ChildStop.BitrateCap);
             }
 
             string[] errors;

@@ -142,6 +142,30 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public async Task A_live_stream_above_the_bitrate_cap_is_stopped_for_good_with_its_measured_bitrate()
+    {
+        // Grain noise at a fine quantiser: several Mbit/s from a small picture, against a cap of 0.5 Mbit/s.
+        var port = LoopbackPorts.Free();
+        using var publisher = FfmpegPublisher.Run(
+            $"-hide_banner -v error -re -f lavfi -i testsrc2=size=320x180:rate=30 -vf noise=alls=60:allf=t -t 60 " +
+            $"-c:v libx264 -preset ultrafast -tune zerolatency -g 30 -qp 10 -pix_fmt yuv420p -f flv -listen 1 rtmp://127.0.0.1:{port}/live/test");
+        await using var harness = new SupervisorHarness($"rtmp://127.0.0.1:{port}/live/test", o =>
+        {
+            o.MaxBitrate = 500_000;
+            o.BitrateWindow = TimeSpan.FromSeconds(3);
+        }).Start();
+
+        var end = await harness.FinishedAsync();
+
+        Assert.Equal(IngestState.Failed, end.State);
+        Assert.Contains("above the 0.5 Mbit/s cap (LiveWatch:Ingest:Sampler:MaxBitrate)", end.Reason, StringComparison.Ordinal);
+        Assert.Matches(@"source bitrate \d+\.\d Mbit/s", end.Reason);
+        // Followed first, refused once a window was measured, and not retried: a refusal, not a failure.
+        var states = harness.States;
+        Assert.Equal([IngestState.Live, IngestState.Failed], states.Skip(states.Count - 2));
+    }
+
+    [Fact]
     public async Task A_1x1_stream_is_sampled()
     {
         var folder = Directory.CreateTempSubdirectory("lw-1x1-");
