@@ -181,6 +181,39 @@ public sealed class OutboxStore
     }
 
     /// <summary>
+    /// A retry someone asked for (the API's <c>dead-letters/{id}/retry</c>, the dashboard's Retry button):
+    /// <see cref="RequeueDeadLetterAsync"/> and the audit entry <c>webhook.message_requeued</c> naming
+    /// <paramref name="actor"/>, in one transaction, so the entry exists exactly when the message was re-queued.
+    /// </summary>
+    /// <exception cref="EntityNotFoundException">No such message for the tenant.</exception>
+    /// <exception cref="EntityConflictException">The message is not dead-lettered (someone retried it already, or it is pending).</exception>
+    public Task<OutboxMessage> RetryDeadLetterAsync(string tenantId, Guid messageId, string actor, CancellationToken cancellationToken = default) =>
+        _db.ExecuteInTransactionAsync(
+            async ct =>
+            {
+                var message = await RequeueDeadLetterAsync(tenantId, messageId, ct).ConfigureAwait(false);
+                await new AuditLog(_db, _time).AppendAsync(tenantId, actor, "webhook.message_requeued", "webhook-message", messageId.ToString(),
+                    new { message.EventId, message.EventType, message.EndpointId }, ct).ConfigureAwait(false);
+                return message;
+            },
+            cancellationToken);
+
+    /// <summary>How many dead-lettered messages the tenants have, together (for a count beside a link).</summary>
+    public async Task<int> CountDeadLettersAsync(IReadOnlyCollection<string> tenantIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tenantIds);
+        var tenants = tenantIds.ToList();
+        return await _db.OutboxMessages.CountAsync(m => tenants.Contains(m.TenantId) && m.DeadLetteredAt != null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A message's delivery status as the API and the dashboard name it: Pending, Delivered or DeadLettered.</summary>
+    public static string StatusOf(OutboxMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return message.DeliveredAt is not null ? "Delivered" : message.DeadLetteredAt is not null ? "DeadLettered" : "Pending";
+    }
+
+    /// <summary>
     /// Up to <paramref name="max"/> pending messages whose next attempt is due, oldest due first. For the
     /// dispatcher, which serves every tenant.
     /// </summary>
