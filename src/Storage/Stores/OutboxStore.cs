@@ -158,23 +158,33 @@ public sealed class OutboxStore
         return await _db.ExecuteInTransactionAsync(
             async ct =>
             {
-                _db.ForgetUnchanged<OutboxMessage>(messageId);
-                var message = await _db.OutboxMessages.FirstOrDefaultAsync(m => m.Id == messageId && m.TenantId == tenantId, ct).ConfigureAwait(false)
+                var message = await _db.OutboxMessages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == messageId && m.TenantId == tenantId, ct).ConfigureAwait(false)
                     ?? throw new EntityNotFoundException($"There is no webhook message {messageId}.");
-                if (message.DeadLetteredAt is null)
+                var now = _time.UtcNow();
+
+                // Conditional, so of two retries at once (two Admins, the API and the dashboard) only one re-queues it.
+                var rows = message.DeadLetteredAt is null ? 0 : await _db.OutboxMessages
+                    .Where(m => m.Id == messageId && m.DeadLetteredAt != null)
+                    .ExecuteUpdateAsync(
+                        set => set.SetProperty(m => m.DeadLetteredAt, (DateTimeOffset?)null).SetProperty(m => m.RequeuedAt, now).SetProperty(m => m.NextAttemptAt, now)
+                            .SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeasedUntil, (DateTimeOffset?)null),
+                        ct).ConfigureAwait(false);
+                if (rows == 0)
                 {
                     throw new EntityConflictException(message.DeliveredAt is { } delivered
                         ? $"Webhook message {messageId} was delivered at {delivered:O}; only dead-lettered messages are retried."
-                        : $"Webhook message {messageId} is still being delivered (attempt {message.Attempts + 1} due at {message.NextAttemptAt:O}); only dead-lettered messages are retried.");
+                        : message.DeadLetteredAt is null
+                            ? $"Webhook message {messageId} is still being delivered (attempt {message.Attempts + 1} due at {message.NextAttemptAt:O}); only dead-lettered messages are retried."
+                            : $"Webhook message {messageId} was re-queued by someone else a moment ago.");
                 }
 
-                var now = _time.UtcNow();
+                // A copy this unit of work tracked before the UPDATE is stale now.
+                _db.ForgetUnchanged<OutboxMessage>(messageId);
                 message.DeadLetteredAt = null;
                 message.RequeuedAt = now;
                 message.NextAttemptAt = now;
                 message.LeaseOwner = null;
                 message.LeasedUntil = null;
-                await _db.SaveChangesAsync(ct).ConfigureAwait(false);
                 return message;
             },
             cancellationToken).ConfigureAwait(false);
