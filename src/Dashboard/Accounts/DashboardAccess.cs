@@ -104,6 +104,10 @@ public sealed class DashboardAccess
             : Tenants((await tenants.ListAsync(cancellationToken).ConfigureAwait(false)).Select(t => t.Id));
     }
 
+    /// <summary><see cref="TenantsAsync"/> narrowed to those where the user has at least <paramref name="role"/>.</summary>
+    public async Task<IReadOnlyList<string>> TenantsWithAsync(DashboardRole role, TenantStore tenants, CancellationToken cancellationToken) =>
+        (await TenantsAsync(tenants, cancellationToken).ConfigureAwait(false)).Where(t => Has(t, role)).ToList();
+
     /// <summary>The tenants in which the user has at least <paramref name="role"/>.</summary>
     public IReadOnlyList<string> TenantsWith(DashboardRole role, IEnumerable<string> allTenants) =>
         Tenants(allTenants).Where(t => Has(t, role)).ToList();

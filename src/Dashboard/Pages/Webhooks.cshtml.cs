@@ -13,7 +13,7 @@ namespace LiveWatch.Dashboard.Pages;
 /// same audit entry).
 /// </summary>
 [Authorize(Policy = Accounts.DashboardPolicies.Admin)]
-public sealed class WebhooksModel : DashboardPageModel
+public sealed class WebhooksModel : TenantAdminPageModel
 {
     private const int RecentDeliveries = 50;
     private const int ListedDeadLetters = 200;
@@ -25,11 +25,6 @@ public sealed class WebhooksModel : DashboardPageModel
         _endpoints = endpoints;
         _outbox = outbox;
     }
-
-    [BindProperty(SupportsGet = true)]
-    public string? Tenant { get; set; }
-
-    public IReadOnlyList<string> Tenants { get; private set; } = [];
 
     public IReadOnlyList<WebhookEndpoint> Endpoints { get; private set; } = [];
 
@@ -82,12 +77,5 @@ public sealed class WebhooksModel : DashboardPageModel
         }
 
         return RedirectToPage(new { Tenant });
-    }
-
-    private async Task<bool> ChooseTenantAsync(CancellationToken cancellationToken)
-    {
-        Tenants = (await VisibleTenantsAsync(cancellationToken).ConfigureAwait(false)).Where(t => Access.Has(t, DashboardRole.Admin)).ToList();
-        Tenant ??= Tenants.Count > 0 ? Tenants[0] : null;
-        return Tenant is null || Tenants.Contains(Tenant);
     }
 }

@@ -29,7 +29,7 @@ public sealed class DeadLetterCount
             return 0;
         }
 
-        var tenants = (await access.TenantsAsync(_tenants, cancellationToken).ConfigureAwait(false)).Where(t => access.Has(t, DashboardRole.Admin)).ToList();
+        var tenants = await access.TenantsWithAsync(DashboardRole.Admin, _tenants, cancellationToken).ConfigureAwait(false);
         return tenants.Count == 0 ? 0 : await _outbox.CountDeadLettersAsync(tenants, cancellationToken).ConfigureAwait(false);
     }
 }
