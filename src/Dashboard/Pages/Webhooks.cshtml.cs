@@ -1,5 +1,4 @@
 using LiveWatch.Storage;
-using LiveWatch.Storage.Accounts;
 using LiveWatch.Storage.Entities;
 using LiveWatch.Storage.Stores;
 using Microsoft.AspNetCore.Authorization;
