@@ -25,6 +25,9 @@ public sealed class DashboardNode : IAsyncLifetime
     public const string Password = "Correct-Horse-Battery-9";
     private WebApplication? _app;
 
+    /// <summary>How long a webhook message is retried before it is dead-lettered on this node.</summary>
+    public static readonly TimeSpan WebhookRetryWindow = TimeSpan.FromSeconds(3);
+
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), $"livewatch-dashboard-{Guid.NewGuid():N}");
 
     public Uri BaseAddress { get; private set; } = null!;
@@ -50,6 +53,13 @@ public sealed class DashboardNode : IAsyncLifetime
             "--LiveWatch:Dashboard:SessionTimeout=00:10:00",
             "--LiveWatch:Dashboard:Tenants:mod-reveal:ModeratorsMayReveal=true",
             "--LiveWatch:Feed:StoreReadInterval=00:00:01",
+            // Webhooks to the tests' receiver on 127.0.0.1, given up on within seconds (WebhooksPageTests' dead letters).
+            "--LiveWatch:Webhooks:AllowedPrivateHosts:0=127.0.0.1",
+            "--LiveWatch:Webhooks:PollInterval=00:00:00.100",
+            "--LiveWatch:Webhooks:AttemptTimeout=00:00:02",
+            "--LiveWatch:Webhooks:InitialBackoff=00:00:00.200",
+            "--LiveWatch:Webhooks:MaxBackoff=00:00:01",
+            $"--LiveWatch:Webhooks:RetryWindow={WebhookRetryWindow}",
             "--Logging:LogLevel:Default=Warning",
         ];
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(LiveWatchSiloExtensions).Assembly.GetName().Name });
@@ -99,20 +109,24 @@ public sealed class DashboardNode : IAsyncLifetime
     /// <summary>Pushes one 64x64 luma canvas for <paramref name="stream"/> through the REST API with the platform's key.</summary>
     public async Task<string> PushCanvasAsync(string token, string stream, byte[] canvas, int sequence)
     {
-        using var http = new HttpClient { BaseAddress = BaseAddress };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using (var register = new StringContent($"{{\"streamId\":\"{stream}\",\"title\":\"Test stream {stream}\"}}", System.Text.Encoding.UTF8, "application/json"))
-        {
-            var registered = await http.PostAsync(new Uri("/api/v1/streams", UriKind.Relative), register);
-            Assert.True(registered.IsSuccessStatusCode || registered.StatusCode == System.Net.HttpStatusCode.Conflict, $"register: {registered.StatusCode}");
-        }
-
+        using var http = await RegisterStreamAsync(token, stream);
         using var body = new ByteArrayContent(canvas);
         body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         var pushed = await http.PostAsync(new Uri($"/api/v1/streams/{stream}/frames?run=r1&seq={sequence}&width=64&height=64", UriKind.Relative), body);
         var answer = await pushed.Content.ReadAsStringAsync();
         Assert.True(pushed.IsSuccessStatusCode, answer);
         return answer;
+    }
+
+    /// <summary>Registers <paramref name="stream"/> (or finds it registered) through the REST API; returns the platform's client.</summary>
+    public async Task<HttpClient> RegisterStreamAsync(string token, string stream)
+    {
+        var http = new HttpClient { BaseAddress = BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var register = new StringContent($"{{\"streamId\":\"{stream}\",\"title\":\"Test stream {stream}\"}}", System.Text.Encoding.UTF8, "application/json");
+        var registered = await http.PostAsync(new Uri("/api/v1/streams", UriKind.Relative), register);
+        Assert.True(registered.IsSuccessStatusCode || registered.StatusCode == System.Net.HttpStatusCode.Conflict, $"register: {registered.StatusCode}");
+        return http;
     }
 
     public async Task DisposeAsync()

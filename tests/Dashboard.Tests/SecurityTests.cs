@@ -67,6 +67,7 @@ public sealed partial class SecurityTests
     [Theory]
     [InlineData("/dashboard/banks")]
     [InlineData("/dashboard/keys")]
+    [InlineData("/dashboard/webhooks")]
     [InlineData("/dashboard/audit")]
     [InlineData("/dashboard/cluster")]
     public async Task A_moderator_on_an_admin_or_lead_page_gets_403(string path)

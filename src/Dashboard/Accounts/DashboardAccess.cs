@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using LiveWatch.Storage.Accounts;
+using LiveWatch.Storage.Stores;
 
 namespace LiveWatch.Dashboard.Accounts;
 
@@ -90,6 +91,22 @@ public sealed class DashboardAccess
             ? _tenants.Keys.Order(StringComparer.Ordinal).ToList()
             : allTenants.Order(StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>
+    /// <see cref="Tenants"/> with the tenant list read from <paramref name="tenants"/>, only when a platform-wide role
+    /// needs it.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> TenantsAsync(TenantStore tenants, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenants);
+        return PlatformRole is null
+            ? Tenants([])
+            : Tenants((await tenants.ListAsync(cancellationToken).ConfigureAwait(false)).Select(t => t.Id));
+    }
+
+    /// <summary><see cref="TenantsAsync"/> narrowed to those where the user has at least <paramref name="role"/>.</summary>
+    public async Task<IReadOnlyList<string>> TenantsWithAsync(DashboardRole role, TenantStore tenants, CancellationToken cancellationToken) =>
+        (await TenantsAsync(tenants, cancellationToken).ConfigureAwait(false)).Where(t => Has(t, role)).ToList();
 
     /// <summary>The tenants in which the user has at least <paramref name="role"/>.</summary>
     public IReadOnlyList<string> TenantsWith(DashboardRole role, IEnumerable<string> allTenants) =>

@@ -3,6 +3,7 @@ using LiveWatch.Dashboard.Evidence;
 using LiveWatch.Dashboard.Incidents;
 using LiveWatch.Dashboard.Queue;
 using LiveWatch.Dashboard.Streams;
+using LiveWatch.Dashboard.Webhooks;
 using LiveWatch.Grains.Evidence;
 using LiveWatch.Grains.Feed;
 using LiveWatch.Storage.Accounts;
@@ -85,6 +86,7 @@ public static class DashboardServiceExtensions
         services.AddScoped<QueueReader>();
         services.AddScoped<IncidentReader>();
         services.AddScoped<IIncidentActions, GrainIncidentActions>();
+        services.AddScoped<DeadLetterCount>();
         services.AddSingleton<RevealGrants>();
         services.AddSingleton<StreamRates>();
         return builder;

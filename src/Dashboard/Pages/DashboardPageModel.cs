@@ -23,16 +23,8 @@ public abstract class DashboardPageModel : PageModel
     public string? Problem { get; set; }
 
     /// <summary>The tenants the user sees (every tenant for a platform-wide role).</summary>
-    protected async Task<IReadOnlyList<string>> VisibleTenantsAsync(CancellationToken cancellationToken)
-    {
-        if (Access.PlatformRole is null)
-        {
-            return Access.Tenants([]);
-        }
-
-        var tenants = HttpContext.RequestServices.GetRequiredService<TenantStore>();
-        return Access.Tenants((await tenants.ListAsync(cancellationToken).ConfigureAwait(false)).Select(t => t.Id));
-    }
+    protected Task<IReadOnlyList<string>> VisibleTenantsAsync(CancellationToken cancellationToken) =>
+        Access.TenantsAsync(HttpContext.RequestServices.GetRequiredService<TenantStore>(), cancellationToken);
 
     /// <summary>403 through the login cookie's scheme (a short page), whatever the host's default scheme is.</summary>
     protected IActionResult Denied() => Forbid(IdentityConstants.ApplicationScheme);

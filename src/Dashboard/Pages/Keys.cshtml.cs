@@ -8,7 +8,7 @@ namespace LiveWatch.Dashboard.Pages;
 
 /// <summary>Platform API keys per tenant (Admins): create (the token is shown once, in that answer only), revoke; audited.</summary>
 [Authorize(Policy = Accounts.DashboardPolicies.Admin)]
-public sealed class KeysModel : DashboardPageModel
+public sealed class KeysModel : TenantAdminPageModel
 {
     private readonly ApiKeyStore _keys;
     private readonly AuditLog _audit;
@@ -18,11 +18,6 @@ public sealed class KeysModel : DashboardPageModel
         _keys = keys;
         _audit = audit;
     }
-
-    [BindProperty(SupportsGet = true)]
-    public string? Tenant { get; set; }
-
-    public IReadOnlyList<string> Tenants { get; private set; } = [];
 
     public IReadOnlyList<ApiKeyInfo> Keys { get; private set; } = [];
 
@@ -74,16 +69,14 @@ public sealed class KeysModel : DashboardPageModel
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
-        Tenants = (await VisibleTenantsAsync(cancellationToken).ConfigureAwait(false)).Where(t => Access.Has(t, DashboardRole.Admin)).ToList();
-        Tenant ??= Tenants.Count > 0 ? Tenants[0] : null;
+        if (!await ChooseTenantAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
         if (Tenant is null)
         {
             return true;
-        }
-
-        if (!Tenants.Contains(Tenant))
-        {
-            return false;
         }
 
         Keys = await _keys.ListAsync(Tenant, cancellationToken).ConfigureAwait(false);

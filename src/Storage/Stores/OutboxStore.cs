@@ -158,26 +158,69 @@ public sealed class OutboxStore
         return await _db.ExecuteInTransactionAsync(
             async ct =>
             {
-                _db.ForgetUnchanged<OutboxMessage>(messageId);
-                var message = await _db.OutboxMessages.FirstOrDefaultAsync(m => m.Id == messageId && m.TenantId == tenantId, ct).ConfigureAwait(false)
+                var message = await _db.OutboxMessages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == messageId && m.TenantId == tenantId, ct).ConfigureAwait(false)
                     ?? throw new EntityNotFoundException($"There is no webhook message {messageId}.");
-                if (message.DeadLetteredAt is null)
+                var now = _time.UtcNow();
+
+                // Conditional, so of two retries at once (two Admins, the API and the dashboard) only one re-queues it.
+                var rows = message.DeadLetteredAt is null ? 0 : await _db.OutboxMessages
+                    .Where(m => m.Id == messageId && m.DeadLetteredAt != null)
+                    .ExecuteUpdateAsync(
+                        set => set.SetProperty(m => m.DeadLetteredAt, (DateTimeOffset?)null).SetProperty(m => m.RequeuedAt, now).SetProperty(m => m.NextAttemptAt, now)
+                            .SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeasedUntil, (DateTimeOffset?)null),
+                        ct).ConfigureAwait(false);
+                if (rows == 0)
                 {
                     throw new EntityConflictException(message.DeliveredAt is { } delivered
                         ? $"Webhook message {messageId} was delivered at {delivered:O}; only dead-lettered messages are retried."
-                        : $"Webhook message {messageId} is still being delivered (attempt {message.Attempts + 1} due at {message.NextAttemptAt:O}); only dead-lettered messages are retried.");
+                        : message.DeadLetteredAt is null
+                            ? $"Webhook message {messageId} is still being delivered (attempt {message.Attempts + 1} due at {message.NextAttemptAt:O}); only dead-lettered messages are retried."
+                            : $"Webhook message {messageId} was re-queued by someone else a moment ago.");
                 }
 
-                var now = _time.UtcNow();
+                // A copy this unit of work tracked before the UPDATE is stale now.
+                _db.ForgetUnchanged<OutboxMessage>(messageId);
                 message.DeadLetteredAt = null;
                 message.RequeuedAt = now;
                 message.NextAttemptAt = now;
                 message.LeaseOwner = null;
                 message.LeasedUntil = null;
-                await _db.SaveChangesAsync(ct).ConfigureAwait(false);
                 return message;
             },
             cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A retry someone asked for (the API's <c>dead-letters/{id}/retry</c>, the dashboard's Retry button):
+    /// <see cref="RequeueDeadLetterAsync"/> and the audit entry <c>webhook.message_requeued</c> naming
+    /// <paramref name="actor"/>, in one transaction, so the entry exists exactly when the message was re-queued.
+    /// </summary>
+    /// <exception cref="EntityNotFoundException">No such message for the tenant.</exception>
+    /// <exception cref="EntityConflictException">The message is not dead-lettered (someone retried it already, or it is pending).</exception>
+    public Task<OutboxMessage> RetryDeadLetterAsync(string tenantId, Guid messageId, string actor, CancellationToken cancellationToken = default) =>
+        _db.ExecuteInTransactionAsync(
+            async ct =>
+            {
+                var message = await RequeueDeadLetterAsync(tenantId, messageId, ct).ConfigureAwait(false);
+                await new AuditLog(_db, _time).AppendAsync(tenantId, actor, "webhook.message_requeued", "webhook-message", messageId.ToString(),
+                    new { message.EventId, message.EventType, message.EndpointId }, ct).ConfigureAwait(false);
+                return message;
+            },
+            cancellationToken);
+
+    /// <summary>How many dead-lettered messages the tenants have, together (for a count beside a link).</summary>
+    public async Task<int> CountDeadLettersAsync(IReadOnlyCollection<string> tenantIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tenantIds);
+        var tenants = tenantIds.ToList();
+        return await _db.OutboxMessages.CountAsync(m => tenants.Contains(m.TenantId) && m.DeadLetteredAt != null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A message's delivery status as the API and the dashboard name it: Pending, Delivered or DeadLettered.</summary>
+    public static string StatusOf(OutboxMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return message.DeliveredAt is not null ? "Delivered" : message.DeadLetteredAt is not null ? "DeadLettered" : "Pending";
     }
 
     /// <summary>

@@ -53,8 +53,8 @@ internal static class WebhookEndpoints
         webhooks.MapGet("/dead-letters", async (int? max, HttpContext context, OutboxStore outbox, CancellationToken ct) =>
             TypedResults.Ok((await outbox.ListDeadLettersAsync(tenantOf(context), CheckMax(max), ct).ConfigureAwait(false)).Select(ToResponse).ToArray()))
             .WithSummary("Deliveries given up on after the retry window, newest first");
-        webhooks.MapPost("/dead-letters/{messageId:guid}/retry", (Guid messageId, HttpContext context, OutboxStore outbox, AuditLog audit, CancellationToken ct) =>
-            RetryAsync(tenantOf(context), messageId, context.User, outbox, audit, ct))
+        webhooks.MapPost("/dead-letters/{messageId:guid}/retry", async (Guid messageId, HttpContext context, OutboxStore outbox, CancellationToken ct) =>
+            TypedResults.Ok(ToResponse(await outbox.RetryDeadLetterAsync(tenantOf(context), messageId, context.User.Actor(), ct).ConfigureAwait(false))))
             .WithSummary("Re-queue a dead-lettered delivery, due now, with a fresh retry window");
     }
 
@@ -98,14 +98,6 @@ internal static class WebhookEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> RetryAsync(string tenantId, Guid messageId, ClaimsPrincipal user, OutboxStore outbox, AuditLog audit, CancellationToken ct)
-    {
-        var message = await outbox.RequeueDeadLetterAsync(tenantId, messageId, ct).ConfigureAwait(false);
-        await audit.AppendAsync(tenantId, user.Actor(), "webhook.message_requeued", "webhook-message", messageId.ToString(),
-            new { message.EventId, message.EventType, message.EndpointId }, ct).ConfigureAwait(false);
-        return TypedResults.Ok(ToResponse(message));
-    }
-
     private static int CheckMax(int? max) =>
         max is null or (>= 1 and <= 1000) ? max ?? 100 : throw new ArgumentException($"max must be 1..1000, got {max}.");
 
@@ -114,6 +106,6 @@ internal static class WebhookEndpoints
 
     private static WebhookMessageResponse ToResponse(OutboxMessage message) =>
         new(message.Id, message.EndpointId, message.EventId, message.EventType, message.OrderingKey,
-            message.DeliveredAt is not null ? "Delivered" : message.DeadLetteredAt is not null ? "DeadLettered" : "Pending",
+            OutboxStore.StatusOf(message),
             message.Attempts, message.CreatedAt, message.NextAttemptAt, message.DeliveredAt, message.DeadLetteredAt, message.RequeuedAt, message.LastError);
 }
