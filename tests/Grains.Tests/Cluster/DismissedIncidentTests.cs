@@ -31,12 +31,9 @@ public sealed class DismissedIncidentTests
     [Fact]
     public async Task After_a_dismissal_another_bank_picture_on_the_same_stream_opens_a_new_incident_and_the_same_one_opens_nothing()
     {
-        var (tenant, stream) = ("tenant-dismiss-new", "cam-1");
+        const string tenant = "tenant-dismiss-new";
         var (falsePositive, real) = (Pictures.Canvas(seed: 40), Pictures.Canvas(seed: 41));
-        await PrepareTwoBankPicturesAsync(tenant, stream, falsePositive, real);
-        var grain = _node.StreamGrain(tenant, stream);
-        var first = await grain.IngestAsync(new FrameBatch("run-1", [Pictures.Frame(1, falsePositive)]));
-        var dismissedId = Assert.IsType<Guid>(first.IncidentId);
+        var (grain, dismissedId) = await OpenOnFirstOfTwoBankPicturesAsync(tenant, falsePositive, real);
 
         await DecideAsync(tenant, dismissedId, IncidentDecisionKind.Dismiss, "a test card");
         await WaitUntilForgottenAsync(grain);
@@ -82,12 +79,9 @@ public sealed class DismissedIncidentTests
     public async Task A_dismissal_the_stream_was_never_told_of_refuses_the_next_report_and_the_new_match_opens_a_new_incident_in_the_same_batch()
     {
         // Written straight to the store: as if the incident's word to the stream was lost (its silo went down).
-        var (tenant, stream) = ("tenant-dismiss-untold", "cam-1");
+        const string tenant = "tenant-dismiss-untold";
         var (falsePositive, real) = (Pictures.Canvas(seed: 43), Pictures.Canvas(seed: 44));
-        await PrepareTwoBankPicturesAsync(tenant, stream, falsePositive, real);
-        var grain = _node.StreamGrain(tenant, stream);
-        var first = await grain.IngestAsync(new FrameBatch("run-1", [Pictures.Frame(1, falsePositive)]));
-        var dismissedId = Assert.IsType<Guid>(first.IncidentId);
+        var (grain, dismissedId) = await OpenOnFirstOfTwoBankPicturesAsync(tenant, falsePositive, real);
         await using (var scope = _node.Store.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<IncidentStore>()
@@ -109,17 +103,13 @@ public sealed class DismissedIncidentTests
     [Fact]
     public async Task A_confirmed_incident_keeps_receiving_the_streams_matches_and_announces_them()
     {
-        var (tenant, stream) = ("tenant-confirm-keeps", "cam-1");
+        const string tenant = "tenant-confirm-keeps";
         var (picture, other) = (Pictures.Canvas(seed: 45), Pictures.Canvas(seed: 46));
-        await PrepareTwoBankPicturesAsync(tenant, stream, picture, other);
+        var (grain, incidentId) = await OpenOnFirstOfTwoBankPicturesAsync(tenant, picture, other);
         await using (var scope = _node.Store.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<WebhookEndpointStore>().CreateAsync(tenant, new Uri("https://hooks.example.test/livewatch"), "test");
         }
-
-        var grain = _node.StreamGrain(tenant, stream);
-        var first = await grain.IngestAsync(new FrameBatch("run-1", [Pictures.Frame(1, picture)]));
-        var incidentId = Assert.IsType<Guid>(first.IncidentId);
 
         await DecideAsync(tenant, incidentId, IncidentDecisionKind.Confirm);
         var next = await grain.IngestAsync(new FrameBatch("run-1", [Pictures.Frame(2, other)]));
@@ -133,11 +123,15 @@ public sealed class DismissedIncidentTests
         Assert.Single(await check.ServiceProvider.GetRequiredService<IncidentStore>().ListAsync(tenant));
     }
 
-    private async Task PrepareTwoBankPicturesAsync(string tenant, string stream, byte[] first, byte[] second)
+    // Both pictures in banks of the tenant; the first one, shown on stream cam-1, opened the incident returned.
+    private async Task<(IStreamMonitorGrain Grain, Guid IncidentId)> OpenOnFirstOfTwoBankPicturesAsync(string tenant, byte[] first, byte[] second)
     {
-        await _node.PrepareMatchingStreamAsync(tenant, stream, first);
+        await _node.PrepareMatchingStreamAsync(tenant, "cam-1", first);
         await _node.CreateBankAsync(tenant, PdqHasher.Compute(second, 64, 64, PixelFormat.Gray8).Hash);
         await _node.WaitForReplicaAsync(tenant, second);
+        var grain = _node.StreamGrain(tenant, "cam-1");
+        var ack = await grain.IngestAsync(new FrameBatch("run-1", [Pictures.Frame(1, first)]));
+        return (grain, Assert.IsType<Guid>(ack.IncidentId));
     }
 
     private async Task DecideAsync(string tenant, Guid incidentId, IncidentDecisionKind kind, string? reason = null)
