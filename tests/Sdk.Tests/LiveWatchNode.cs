@@ -45,18 +45,23 @@ public sealed class LiveWatchNode : WebApplicationFactory<Program>, IAsyncLifeti
     public async Task<TestPlatform> NewPlatformAsync(string prefix)
     {
         var tenant = $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
-        var apiKey = await NewTenantKeyAsync(tenant);
-        var http = CreateDefaultClient();
-        return new TestPlatform(tenant, new LiveWatchClient(http, new LiveWatchClientOptions { ApiKey = apiKey, InitialBackoff = TimeSpan.FromMilliseconds(20) }), http);
+        using (var admin = Admin())
+        {
+            (await admin.PostAsJsonAsync("/api/v1/admin/tenants", new { id = tenant, name = tenant })).EnsureSuccessStatusCode();
+        }
+
+        return await NewKeyAsync(tenant, "sdk-tests");
     }
 
-    private async Task<string> NewTenantKeyAsync(string tenant)
+    /// <summary>The SDK's client with another platform key of the tenant: another actor of the same platform.</summary>
+    public async Task<TestPlatform> NewKeyAsync(string tenant, string name)
     {
         using var admin = Admin();
-        (await admin.PostAsJsonAsync("/api/v1/admin/tenants", new { id = tenant, name = tenant })).EnsureSuccessStatusCode();
-        var key = await (await admin.PostAsJsonAsync($"/api/v1/admin/tenants/{tenant}/keys", new { name = "sdk-tests" }))
+        var key = await (await admin.PostAsJsonAsync($"/api/v1/admin/tenants/{tenant}/keys", new { name }))
             .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
-        return key.GetProperty("token").GetString()!;
+        var http = CreateDefaultClient();
+        var options = new LiveWatchClientOptions { ApiKey = key.GetProperty("token").GetString()!, InitialBackoff = TimeSpan.FromMilliseconds(20) };
+        return new TestPlatform(tenant, new LiveWatchClient(http, options), http);
     }
 
     /// <summary>Creates a bank of the tenant holding <paramref name="hashes"/> (imported as a plain list).</summary>

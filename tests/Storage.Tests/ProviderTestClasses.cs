@@ -103,3 +103,14 @@ public sealed class PostgresStreamStoreTests(PostgresServerFixture server) : Str
 {
     protected override async Task<ITestDatabase> CreateDatabaseAsync() => await PostgresTestDatabase.CreateAsync(server);
 }
+
+public sealed class SqliteWebhookSecretStoreTests : WebhookSecretStoreTests
+{
+    protected override async Task<ITestDatabase> CreateDatabaseAsync() => await SqliteTestDatabase.CreateAsync();
+}
+
+[Collection(PostgresServerGroup.Name)]
+public sealed class PostgresWebhookSecretStoreTests(PostgresServerFixture server) : WebhookSecretStoreTests
+{
+    protected override async Task<ITestDatabase> CreateDatabaseAsync() => await PostgresTestDatabase.CreateAsync(server);
+}

@@ -7,7 +7,11 @@ namespace LiveWatch.Contracts.Incidents;
 /// </summary>
 public interface IIncidentGrain : IGrainWithGuidKey
 {
-    /// <summary>Opens the incident (first call) or attaches the report's matches and level to it.</summary>
+    /// <summary>
+    /// Opens the incident (first call) or attaches the report's matches and level to it. A dismissed incident takes
+    /// nothing more: the report is not recorded and the answer's <see cref="IncidentSummary.State"/> says
+    /// <c>Dismissed</c>, so the stream opens a new incident for a match that is not the dismissed false positive.
+    /// </summary>
     Task<IncidentSummary> ReportAsync(IncidentReport report);
 
     /// <summary>The incident as stored; null if it was never opened.</summary>

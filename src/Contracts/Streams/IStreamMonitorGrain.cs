@@ -25,6 +25,14 @@ public interface IStreamMonitorGrain : IGrainWithStringKey
     /// <summary>The worker's report of the source's ingest state (pulled streams): recorded, shown and published.</summary>
     Task ReportIngestStateAsync(IngestStateReport report);
 
+    /// <summary>
+    /// A moderator dismissed <paramref name="incidentId"/> as a false positive. If it is still the stream's open
+    /// incident, the stream forgets it: a later match on a bank entry it did not hold opens a new incident rather than
+    /// being attached, unseen, to the dismissed one. Idempotent (told again, or of another incident, it changes
+    /// nothing), so the incident may retry it freely.
+    /// </summary>
+    Task IncidentDismissedAsync(Guid incidentId);
+
     /// <summary>Current counters, level and open incident.</summary>
     ValueTask<StreamStatus> GetStatusAsync();
 }

@@ -24,11 +24,16 @@ public sealed partial class IncidentGrain : Grain, IIncidentGrain
     private const string SystemActor = "system:stream-monitor";
     private const string IngestActor = "system:ingest";
     private const string PreviewContentType = "image/jpeg";
+
+    // Told for about 3 minutes (2, 4, 8 ... 60 s apart); after that the stream learns it from its next report.
+    private const int MaxDismissalTells = 8;
     private readonly IServiceScopeFactory _scopes;
     private readonly EvidenceProtector _protector;
     private readonly EvidenceOptions _evidence;
     private readonly ILogger<IncidentGrain> _logger;
     private StreamKey? _stream;
+    private IGrainTimer? _dismissalTell;
+    private int _dismissalTellsFailed;
 
     // The preview frames stored (sequence → stream time), read from the store on first use, then kept up to date.
     private Dictionary<long, double>? _previews;
@@ -71,6 +76,7 @@ public sealed partial class IncidentGrain : Grain, IIncidentGrain
                 Sealed: _protector.Protect(frame.Pixels, id)))
             .ToArray();
         var created = false;
+        var refused = false;
         Incident incident;
         IReadOnlyList<Contracts.Feed.FeedNotification> notifications;
         using (var transaction = StartStoreSpan(db))
@@ -80,6 +86,14 @@ public sealed partial class IncidentGrain : Grain, IIncidentGrain
                 (incident, notifications) = await db.ExecuteInTransactionAsync(async ct =>
                 {
                     var existing = await incidents.GetAsync(tenant, id, ct).ConfigureAwait(true);
+                    if (existing is { State: IncidentState.Dismissed } dismissed)
+                    {
+                        // Attached to a dismissed incident, matches reach no queue: the stream opens a new incident
+                        // for them if they are not the false positive the moderator saw.
+                        refused = true;
+                        return (dismissed, (IReadOnlyList<Contracts.Feed.FeedNotification>)[]);
+                    }
+
                     var opened = existing ?? await incidents.OpenAsync(tenant, report.Stream.StreamId, report.Level, id, ct).ConfigureAwait(true);
                     created = existing is null;
                     if (existing is null)
@@ -133,6 +147,12 @@ public sealed partial class IncidentGrain : Grain, IIncidentGrain
         activity?.SetTag(LiveWatchSpanTags.IncidentOpened, created);
 
         _stream = report.Stream;
+        if (refused)
+        {
+            LogReportRefused(id, report.Stream, report.Matches.Count);
+            return ToSummary(incident, report.Stream);
+        }
+
         LogReported(id, report.Stream, report.Level, report.Matches.Count);
         await FeedPublisher.PublishAsync(this, notifications, _logger).ConfigureAwait(true);
         return ToSummary(incident, report.Stream);
@@ -173,6 +193,12 @@ public sealed partial class IncidentGrain : Grain, IIncidentGrain
         {
             LogDecided(id, stream, decision.Kind, decision.Actor.Id, outcome.Incident.State, outcome.Incident.Version);
             await FeedPublisher.PublishAsync(this, notifications, _logger).ConfigureAwait(true);
+        }
+
+        if (decision.Kind == IncidentDecisionKind.Dismiss && outcome.Incident.State == IncidentState.Dismissed)
+        {
+            // A repeated dismissal tells again: the first one's word may have been lost.
+            TellStreamOfDismissal(stream);
         }
 
         return new IncidentDecisionResult(ToSummary(outcome.Incident, stream), outcome.Changed, outcome.NegativeBankId, outcome.HashesAdded);
@@ -335,6 +361,50 @@ public sealed partial class IncidentGrain : Grain, IIncidentGrain
         }
     }
 
+    // From a timer that interleaves, after the decision returns: the stream's grain may be in a batch waiting for this
+    // grain's ReportAsync, and waiting for the stream here would deadlock both. Lost with this activation, the word is
+    // not needed for safety: the stream's next report to a dismissed incident is refused and tells it the same.
+    private void TellStreamOfDismissal(StreamKey stream)
+    {
+        _dismissalTellsFailed = 0;
+        if (_dismissalTell is { } timer)
+        {
+            timer.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        _dismissalTell = this.RegisterGrainTimer(TellDismissalAsync, stream,
+            new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
+    }
+
+    private async Task TellDismissalAsync(StreamKey stream, CancellationToken cancellationToken)
+    {
+        var id = this.GetPrimaryKey();
+        try
+        {
+            await GrainFactory.GetGrain<IStreamMonitorGrain>(stream.ToGrainKey()).IncidentDismissedAsync(id).ConfigureAwait(true);
+            StopDismissalTell();
+            LogStreamTold(id, stream);
+        }
+        catch (Exception e) when (++_dismissalTellsFailed < MaxDismissalTells)
+        {
+            var delay = TimeSpan.FromSeconds(Math.Min(60, 1 << _dismissalTellsFailed));
+            LogStreamTellFailed(e, id, stream, delay);
+            _dismissalTell?.Change(delay, Timeout.InfiniteTimeSpan);
+        }
+        catch (Exception e)
+        {
+            StopDismissalTell();
+            LogStreamTellAbandoned(e, id, stream, _dismissalTellsFailed);
+        }
+    }
+
+    private void StopDismissalTell()
+    {
+        _dismissalTell?.Dispose();
+        _dismissalTell = null;
+    }
+
     /// <summary>A client span around the store transaction, named for the database, so a trace shows where the time went.</summary>
     private static Activity? StartStoreSpan(LiveWatchDbContext db)
     {
@@ -382,6 +452,18 @@ public sealed partial class IncidentGrain : Grain, IIncidentGrain
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Incident {IncidentId} ({Stream}): {Decision} by {Actor}; now {State}, version {Version}")]
     private partial void LogDecided(Guid incidentId, StreamKey stream, IncidentDecisionKind decision, string actor, IncidentState state, long version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Incident {IncidentId} ({Stream}): dismissed; a report of {Matches} matches was not recorded")]
+    private partial void LogReportRefused(Guid incidentId, StreamKey stream, int matches);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Incident {IncidentId}: stream {Stream} told of the dismissal")]
+    private partial void LogStreamTold(Guid incidentId, StreamKey stream);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {IncidentId}: could not tell stream {Stream} of the dismissal; trying again in {Delay}")]
+    private partial void LogStreamTellFailed(Exception exception, Guid incidentId, StreamKey stream, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Incident {IncidentId}: stream {Stream} not told of the dismissal after {Attempts} attempts; it learns it from its next report")]
+    private partial void LogStreamTellAbandoned(Exception exception, Guid incidentId, StreamKey stream, int attempts);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Incident {IncidentId} ({Stream}): level {Level}, {Matches} new matches recorded")]
     private partial void LogReported(Guid incidentId, StreamKey stream, RiskLevel level, int matches);

@@ -8,6 +8,7 @@ using LiveWatch.Grains.Matching;
 using LiveWatch.Grains.Risk;
 using LiveWatch.Grains.Telemetry;
 using LiveWatch.Storage;
+using IncidentState = LiveWatch.Storage.Entities.IncidentState;
 using StreamState = LiveWatch.Storage.Entities.StreamState;
 using LiveWatch.Storage.Stores;
 using Microsoft.Extensions.DependencyInjection;
@@ -176,6 +177,28 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
         }
     }
 
+    /// <inheritdoc />
+    public async Task IncidentDismissedAsync(Guid incidentId)
+    {
+        var s = _state.State;
+        var (entries, dismissed) = (s.IncidentEntries, s.DismissedEntries);
+        if (!ForgetDismissed(incidentId))
+        {
+            return;
+        }
+
+        try
+        {
+            await PersistAsync().ConfigureAwait(true);
+        }
+        catch
+        {
+            // Held again, so the incident's retry finds it and forgets it then.
+            (s.OpenIncidentId, s.IncidentEntries, s.DismissedEntries) = (incidentId, entries, dismissed);
+            throw;
+        }
+    }
+
     public ValueTask<StreamStatus> GetStatusAsync()
     {
         var s = _state.State;
@@ -272,10 +295,13 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
                 openingFrameAcceptedAt ??= acceptedAt;
             }
 
-            if (s.Risk.Level == Contracts.Risk.RiskLevel.Clear && s.OpenIncidentId is not null && !assessment.OpenIncident)
+            if (s.Risk.Level == Contracts.Risk.RiskLevel.Clear && !assessment.OpenIncident)
             {
-                // The episode is over: the next rise opens a new incident.
+                // The episode is over: the next rise opens a new incident, and what a moderator dismissed in it no
+                // longer holds anything back.
                 s.OpenIncidentId = null;
+                s.IncidentEntries = [];
+                s.DismissedEntries = null;
             }
 
             if (analysis.Match.IsMatch)
@@ -299,9 +325,17 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
         }
 
         var opened = false;
+        var forgot = false;
+        var report = new IncidentReport(_key, s.Risk.Level, now, matches, evidence);
         try
         {
-            if (openIncident && s.OpenIncidentId is null)
+            if (s.OpenIncidentId is { } incidentId && (matches.Count > 0 || s.Risk.Level != levelBefore))
+            {
+                // Refused when the dismissal landed first (its word to this grain may still be on its way).
+                forgot = !await ReportToAsync(incidentId, report).ConfigureAwait(true);
+            }
+
+            if (s.OpenIncidentId is null && (openIncident || IsNewSinceDismissal(s, matches)))
             {
                 opened = true;
                 // Chosen and persisted first, but with the state as it was before this batch: a retry after a failed
@@ -316,22 +350,20 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
 
                 s.OpenIncidentId = openingId;
                 s.NextIncidentId = null;
+                s.IncidentEntries = [];
                 LogIncidentOpening(_key, openingId, s.Risk.Level);
                 _metrics.IncidentsOpened.Add(1);
-            }
 
-            if (s.OpenIncidentId is { } incidentId && (matches.Count > 0 || s.Risk.Level != levelBefore))
-            {
-                await GrainFactory.GetGrain<IIncidentGrain>(incidentId)
-                    .ReportAsync(new IncidentReport(_key, s.Risk.Level, now, matches, evidence)).ConfigureAwait(true);
-                if (opened && openingFrameAcceptedAt is { } frameAcceptedAt)
+                // Refused only on a retry whose first attempt opened the incident and a moderator dismissed it since:
+                // it holds these matches already.
+                if (await ReportToAsync(openingId, report).ConfigureAwait(true) && openingFrameAcceptedAt is { } frameAcceptedAt)
                 {
                     // The report returns only once the incident is committed: this is the moment it becomes durable.
                     _metrics.FrameToIncident.Record(_time.GetElapsedTime(frameAcceptedAt).TotalMilliseconds);
                 }
             }
 
-            if (s.Risk.Level != levelBefore || now - _lastPersistedAt >= _options.PersistInterval)
+            if (opened || forgot || s.Risk.Level != levelBefore || now - _lastPersistedAt >= _options.PersistInterval)
             {
                 await PersistAsync().ConfigureAwait(true);
             }
@@ -365,6 +397,41 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
         }
 
         return new IngestAck(sampling, s.Risk.Level, accepted, repeats, matched, s.OpenIncidentId, preview);
+    }
+
+    // A moderator dismissed the episode's incident: a match on an entry it did not hold may be real, and it opens a
+    // new incident; the same entries again are the false positive the moderator saw, and open nothing.
+    private static bool IsNewSinceDismissal(StreamMonitorState s, List<IncidentMatch> matches) =>
+        s.DismissedEntries is { } dismissed && matches.Exists(m => !dismissed.Contains(m.BankEntryId));
+
+    // False when a moderator dismissed the incident meanwhile: nothing was recorded, and the stream forgets it.
+    private async Task<bool> ReportToAsync(Guid incidentId, IncidentReport report)
+    {
+        var summary = await GrainFactory.GetGrain<IIncidentGrain>(incidentId).ReportAsync(report).ConfigureAwait(true);
+        if (summary.State == nameof(IncidentState.Dismissed))
+        {
+            ForgetDismissed(incidentId);
+            return false;
+        }
+
+        _state.State.IncidentEntries.UnionWith(report.Matches.Select(m => m.BankEntryId));
+        return true;
+    }
+
+    // New sets rather than changes in place, so a caller can put back the ones it held.
+    private bool ForgetDismissed(Guid incidentId)
+    {
+        var s = _state.State;
+        if (s.OpenIncidentId != incidentId)
+        {
+            return false;
+        }
+
+        s.OpenIncidentId = null;
+        s.DismissedEntries = [.. s.DismissedEntries ?? [], .. s.IncidentEntries];
+        s.IncidentEntries = [];
+        LogIncidentDismissed(_key, incidentId, s.DismissedEntries.Count);
+        return true;
     }
 
     // Follows the open incident's matches in stream time and says which preview frames to ask the worker for, until
@@ -592,6 +659,9 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Stream}: opening incident {IncidentId} at level {Level}")]
     private partial void LogIncidentOpening(StreamKey stream, Guid incidentId, Contracts.Risk.RiskLevel level);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stream {Stream}: incident {IncidentId} was dismissed; a match on a bank entry other than its {Entries} opens a new incident")]
+    private partial void LogIncidentDismissed(StreamKey stream, Guid incidentId, int entries);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Stream {Stream}: a batch failed; in-memory state dropped so the retry starts from the persisted state")]
     private partial void LogBatchFailed(Exception exception, StreamKey stream);

@@ -64,4 +64,16 @@ public sealed class StreamMonitorState
     /// <summary>The worker's latest ingest state report (pulled streams).</summary>
     [Id(15)]
     public IngestStateReport? Ingest { get; set; }
+
+    /// <summary>The bank entries (ids) the open incident's matches are on.</summary>
+    [Id(16)]
+    public HashSet<long> IncidentEntries { get; set; } = [];
+
+    /// <summary>
+    /// The bank entries of this episode's incidents a moderator dismissed; null while none was. A match on any other
+    /// entry opens a new incident; one on these is the dismissed false positive again and opens nothing. Cleared with
+    /// the episode (back at Clear).
+    /// </summary>
+    [Id(17)]
+    public HashSet<long>? DismissedEntries { get; set; }
 }

@@ -5,9 +5,10 @@ namespace LiveWatch.Sdk.Client;
 
 /// <summary>
 /// LiveWatch refused a call (or kept failing until the retries ran out): the HTTP status and the server's RFC 9457
-/// problem <see cref="Title"/> and <see cref="Detail"/>, which say what was wrong and where.
+/// problem <see cref="Title"/> and <see cref="Detail"/>, which say what was wrong and where. A refused decision on an
+/// incident is the more specific <see cref="IncidentDecisionConflictException"/>.
 /// </summary>
-public sealed class LiveWatchApiException : Exception
+public class LiveWatchApiException : Exception
 {
     /// <summary>A refusal with the server's problem details.</summary>
     public LiveWatchApiException(HttpStatusCode statusCode, string? title, string? detail)
@@ -59,23 +60,31 @@ public sealed class LiveWatchApiException : Exception
             body = string.Empty;
         }
 
-        var (title, detail) = Problem(body);
-        return new LiveWatchApiException(response.StatusCode, title ?? response.ReasonPhrase, detail);
+        var (title, detail, incident) = Problem(body);
+        title ??= response.ReasonPhrase;
+        return response.StatusCode == HttpStatusCode.Conflict && incident is not null
+            ? new IncidentDecisionConflictException(title, detail, incident)
+            : new LiveWatchApiException(response.StatusCode, title, detail);
     }
 
-    private static (string? Title, string? Detail) Problem(string body)
+    // A refused decision's problem carries the incident as it is now (member "incident").
+    private static (string? Title, string? Detail, Models.IncidentSummary? Incident) Problem(string body)
     {
         if (body.Length == 0)
         {
-            return (null, null);
+            return (null, null, null);
         }
 
         try
         {
             using var document = JsonDocument.Parse(body);
-            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object)
             {
-                return (Text(document.RootElement, "title"), Text(document.RootElement, "detail"));
+                var incident = root.TryGetProperty("incident", out var value) && value.ValueKind == JsonValueKind.Object
+                    ? value.Deserialize<Models.IncidentSummary>(LiveWatchJson.Options)
+                    : null;
+                return (Text(root, "title"), Text(root, "detail"), incident);
             }
         }
         catch (JsonException)
@@ -83,7 +92,7 @@ public sealed class LiveWatchApiException : Exception
             // Not a problem document (e.g. a proxy's HTML page): its start is the best detail there is.
         }
 
-        return (null, body.Length <= 500 ? body : body[..500]);
+        return (null, body.Length <= 500 ? body : body[..500], null);
     }
 
     private static string? Text(JsonElement problem, string name) =>

@@ -12,7 +12,8 @@ namespace LiveWatch.Sdk.Client;
 
 /// <summary>
 /// A platform's typed client for LiveWatch's REST API (<c>/api/v1</c>): register and stop streams, push frames,
-/// pictures or locally computed hashes, read incidents, and follow the live feed.
+/// pictures or locally computed hashes, read and decide incidents, export a confirmed incident's report, and follow
+/// the live feed.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -195,6 +196,74 @@ public sealed class LiveWatchClient
     public Task<IncidentDetail> GetIncidentAsync(Guid incidentId, CancellationToken cancellationToken) =>
         SendJsonAsync<IncidentDetail>(HttpMethod.Get, $"incidents/{incidentId}", null, cancellationToken);
 
+    /// <summary>Assigns the incident to <paramref name="assignee"/> (an actor id), or unassigns it when null.</summary>
+    /// <param name="incidentId">The incident.</param>
+    /// <param name="assignee">Whom to; null unassigns.</param>
+    /// <param name="expectedVersion">The <see cref="IncidentSummary.Version"/> decided on; null decides on whatever is current.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="IncidentDecisionConflictException">The incident changed since <paramref name="expectedVersion"/>.</exception>
+    public Task<IncidentDecisionResult> AssignIncidentAsync(Guid incidentId, string? assignee, long? expectedVersion, CancellationToken cancellationToken) =>
+        DecideAsync(incidentId, "assign", new { assignee, expectedVersion }, cancellationToken);
+
+    /// <summary>Confirms the match (from Open or Escalated).</summary>
+    /// <param name="incidentId">The incident.</param>
+    /// <param name="reason">An optional note (at most 2000 characters).</param>
+    /// <param name="expectedVersion">The <see cref="IncidentSummary.Version"/> decided on; null decides on whatever is current.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="IncidentDecisionConflictException">Someone else decided already (e.g. dismissed it), or the incident changed since <paramref name="expectedVersion"/>.</exception>
+    public Task<IncidentDecisionResult> ConfirmIncidentAsync(Guid incidentId, string? reason, long? expectedVersion, CancellationToken cancellationToken) =>
+        DecideAsync(incidentId, "confirm", new { reason, expectedVersion }, cancellationToken);
+
+    /// <summary>Dismisses the incident as a false positive (from Open or Escalated).</summary>
+    /// <param name="incidentId">The incident.</param>
+    /// <param name="reason">Why (required, at most 2000 characters).</param>
+    /// <param name="addToNegativeBank">Also add the matched frames' hashes to the tenant's negative bank, so they stop matching.</param>
+    /// <param name="expectedVersion">The <see cref="IncidentSummary.Version"/> decided on; null decides on whatever is current.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="IncidentDecisionConflictException">Someone else decided already (e.g. confirmed it), or the incident changed since <paramref name="expectedVersion"/>.</exception>
+    public Task<IncidentDecisionResult> DismissIncidentAsync(
+        Guid incidentId, string reason, bool addToNegativeBank, long? expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        return DecideAsync(incidentId, "dismiss", new { reason, addToNegativeBank, expectedVersion }, cancellationToken);
+    }
+
+    /// <summary>Escalates the incident to a senior reviewer or the platform's trust and safety team (from Open).</summary>
+    /// <param name="incidentId">The incident.</param>
+    /// <param name="reason">An optional note (at most 2000 characters).</param>
+    /// <param name="expectedVersion">The <see cref="IncidentSummary.Version"/> decided on; null decides on whatever is current.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="IncidentDecisionConflictException">Someone else decided already, or the incident changed since <paramref name="expectedVersion"/>.</exception>
+    public Task<IncidentDecisionResult> EscalateIncidentAsync(Guid incidentId, string? reason, long? expectedVersion, CancellationToken cancellationToken) =>
+        DecideAsync(incidentId, "escalate", new { reason, expectedVersion }, cancellationToken);
+
+    /// <summary>Asks for a stream action (a <c>stream.action</c> webhook to the platform); not on a dismissed incident.</summary>
+    /// <param name="incidentId">The incident.</param>
+    /// <param name="action">Terminate or blur the stream.</param>
+    /// <param name="reason">An optional note (at most 2000 characters).</param>
+    /// <param name="expectedVersion">The <see cref="IncidentSummary.Version"/> decided on; null decides on whatever is current.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="IncidentDecisionConflictException">The incident was dismissed, or changed since <paramref name="expectedVersion"/>.</exception>
+    public Task<IncidentDecisionResult> RequestStreamActionAsync(
+        Guid incidentId, StreamAction action, string? reason, long? expectedVersion, CancellationToken cancellationToken) =>
+        DecideAsync(incidentId, "stream-action", new { action, reason, expectedVersion }, cancellationToken);
+
+    /// <summary>
+    /// A confirmed incident's report package (evidence sealed as stored), as the file LiveWatch makes; each export is
+    /// audited on LiveWatch's side.
+    /// </summary>
+    /// <exception cref="LiveWatchApiException">404 when the platform has no such incident; 409 when it is not confirmed.</exception>
+    public async Task<IncidentReportFile> GetIncidentReportAsync(Guid incidentId, IncidentReportFormat format, CancellationToken cancellationToken)
+    {
+        var path = $"incidents/{incidentId}/report{Query(("format", format.ToString().ToLowerInvariant()))}";
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, new Uri(_api, path)), HttpCompletionOption.ResponseContentRead, cancellationToken)
+            .ConfigureAwait(false);
+        var content = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var fileName = response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName?.Trim('"')
+            ?? $"livewatch-incident-{incidentId}.{format.ToString().ToLowerInvariant()}";
+        return new IncidentReportFile(fileName, response.Content.Headers.ContentType?.MediaType ?? "application/octet-stream", content);
+    }
+
     /// <summary>
     /// Follows the platform's live feed (<c>GET /api/v1/feed</c>, server-sent events): first the events after
     /// <paramref name="after"/> from LiveWatch's store, then live ones, each once and in order. When the connection
@@ -238,6 +307,11 @@ public sealed class LiveWatchClient
             await Task.Delay(_retry.Delay(0, null), _time, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    // Decisions are safe to retry: the same decision by the same key again changes nothing (Changed is false).
+    private Task<IncidentDecisionResult> DecideAsync(Guid incidentId, string decision, object request, CancellationToken cancellationToken) =>
+        SendJsonAsync<IncidentDecisionResult>(
+            HttpMethod.Post, $"incidents/{incidentId}/{decision}", () => JsonContent.Create(request, options: LiveWatchJson.Options), cancellationToken);
 
     /// <summary>The next event, or false when the stream ended or broke (the caller reconnects either way).</summary>
     private static async Task<bool> NextOrDroppedAsync(IAsyncEnumerator<SseItem<string>> events, CancellationToken cancellationToken)

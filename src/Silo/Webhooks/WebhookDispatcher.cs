@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using LiveWatch.Sdk.Webhooks;
 using LiveWatch.Storage.Entities;
+using LiveWatch.Storage.Secrets;
 using LiveWatch.Storage.Stores;
 using Microsoft.Extensions.Options;
 
@@ -31,6 +32,7 @@ public sealed partial class WebhookDispatcher : BackgroundService
     private readonly WebhookOptions _options;
     private readonly TimeProvider _time;
     private readonly WebhookMetrics _metrics;
+    private readonly WebhookSecretProtector _secrets;
     private readonly ILogger<WebhookDispatcher> _logger;
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
@@ -40,6 +42,7 @@ public sealed partial class WebhookDispatcher : BackgroundService
         IOptions<WebhookOptions> options,
         TimeProvider time,
         WebhookMetrics metrics,
+        WebhookSecretProtector secrets,
         ILogger<WebhookDispatcher> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -48,6 +51,7 @@ public sealed partial class WebhookDispatcher : BackgroundService
         _options = options.Value;
         _time = time;
         _metrics = metrics;
+        _secrets = secrets;
         _logger = logger;
     }
 
@@ -87,6 +91,7 @@ public sealed partial class WebhookDispatcher : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         LogStarted(_owner);
+        await SealPlainSecretsAsync(stoppingToken).ConfigureAwait(false);
         while (!stoppingToken.IsCancellationRequested)
         {
             var claimed = 0;
@@ -121,6 +126,25 @@ public sealed partial class WebhookDispatcher : BackgroundService
         }
     }
 
+    // Secrets stored before sealing existed; the next rotation would seal them too, but an endpoint may never rotate.
+    private async Task SealPlainSecretsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = _scopes.CreateAsyncScope();
+            var sealedCount = await scope.ServiceProvider.GetRequiredService<WebhookEndpointStore>().SealPlainSecretsAsync(cancellationToken).ConfigureAwait(false);
+            if (sealedCount > 0)
+            {
+                LogSecretsSealed(sealedCount);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Still read as they are; the next start or rotation seals them.
+            LogSealingFailed(e);
+        }
+    }
+
     private async Task DeliverAsync(OutboxMessage message, WebhookEndpoint endpoint, CancellationToken cancellationToken)
     {
         var attempt = message.Attempts + 1;
@@ -129,7 +153,7 @@ public sealed partial class WebhookDispatcher : BackgroundService
         var signedAt = _time.GetUtcNow();
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        request.Headers.TryAddWithoutValidation(WebhookHeaders.Signature, WebhookVerifier.Sign(body, signedAt, WebhookEndpointStore.SigningSecrets(endpoint, signedAt)));
+        request.Headers.TryAddWithoutValidation(WebhookHeaders.Signature, WebhookVerifier.Sign(body, signedAt, _secrets.SigningSecrets(endpoint, signedAt)));
         request.Headers.TryAddWithoutValidation(WebhookHeaders.EventId, eventId);
         request.Headers.TryAddWithoutValidation(WebhookHeaders.EventType, message.EventType);
         request.Headers.TryAddWithoutValidation(WebhookHeaders.Timestamp, signedAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -201,6 +225,12 @@ public sealed partial class WebhookDispatcher : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook dispatcher {Owner} started")]
     private partial void LogStarted(string owner);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook signing secrets of {Count} endpoints, stored plain before sealing, are sealed now")]
+    private partial void LogSecretsSealed(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook signing secrets stored plain could not be sealed at start; they are still used as they are")]
+    private partial void LogSealingFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook dispatcher pass failed; retrying after the poll interval")]
     private partial void LogPassFailed(Exception exception);

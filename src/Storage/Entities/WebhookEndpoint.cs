@@ -5,8 +5,9 @@ namespace LiveWatch.Storage.Entities;
 /// <see cref="PreviousSecret"/> until <see cref="PreviousSecretExpiresAt"/>).
 /// </summary>
 /// <remarks>
-/// The secrets are kept as they are: LiveWatch needs them to sign. Like the evidence key, the moderation store is
-/// to be protected as a whole (disk encryption, database access); a leaked secret is replaced with a rotation.
+/// Both secrets are stored sealed (<see cref="Secrets.WebhookSecretProtector"/>, a <c>sealed:v1:</c> prefix): LiveWatch
+/// needs them to sign, so they are encrypted rather than hashed. Rows written before sealing hold them plain until the
+/// start-up pass or the next rotation seals them. A leaked secret is replaced with a rotation.
 /// </remarks>
 public sealed class WebhookEndpoint
 {
@@ -31,10 +32,10 @@ public sealed class WebhookEndpoint
     /// <summary>What the tenant calls it.</summary>
     public string? Description { get; set; }
 
-    /// <summary>The signing secret.</summary>
+    /// <summary>The signing secret, sealed.</summary>
     public required string Secret { get; set; }
 
-    /// <summary>The secret before the last rotation, still signed with until <see cref="PreviousSecretExpiresAt"/>.</summary>
+    /// <summary>The secret before the last rotation, sealed, still signed with until <see cref="PreviousSecretExpiresAt"/>.</summary>
     public string? PreviousSecret { get; set; }
 
     /// <summary>When the previous secret stops being used (UTC).</summary>

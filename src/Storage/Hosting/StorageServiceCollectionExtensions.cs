@@ -1,4 +1,5 @@
 using LiveWatch.Storage.Accounts;
+using LiveWatch.Storage.Secrets;
 using LiveWatch.Storage.Stores;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -17,8 +18,16 @@ public static class StorageServiceCollectionExtensions
     /// <see cref="LiveWatchDbContext"/> and <see cref="AccountsDbContext"/> (scoped), the stores (scoped), <see cref="IStorageMigrator"/> and the hosted
     /// step that migrates on start. Invalid settings fail here, with every problem listed.
     /// </summary>
-    public static IServiceCollection AddLiveWatchStorage(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddLiveWatchStorage(StorageOptions.FromConfiguration(configuration));
+    /// <remarks>
+    /// Webhook secrets are sealed with a key derived from <see cref="WebhookSecretProtector.KeySetting"/>, read when the
+    /// first <see cref="WebhookEndpointStore"/> is made: processes that never touch webhooks need no key.
+    /// </remarks>
+    public static IServiceCollection AddLiveWatchStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(_ => new WebhookSecretProtector(configuration[WebhookSecretProtector.KeySetting]));
+        return services.AddLiveWatchStorage(StorageOptions.FromConfiguration(configuration));
+    }
 
     /// <summary>Registers the store with settings made in code.</summary>
     public static IServiceCollection AddLiveWatchStorage(this IServiceCollection services, StorageOptions options)
@@ -65,6 +74,9 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<AuditLog>();
         services.AddScoped<OutboxStore>();
         services.AddScoped<WebhookEndpointStore>();
+
+        // Settings made in code carry no evidence key: unless the host registered a protector, a webhook store fails naming the setting.
+        services.TryAddSingleton(_ => new WebhookSecretProtector(null));
         services.AddSingleton<IStorageMigrator, StorageMigrator>();
         services.AddHostedService<StorageMigrationHostedService>();
         return services;

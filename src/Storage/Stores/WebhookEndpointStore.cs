@@ -1,12 +1,14 @@
 using System.Security.Cryptography;
 using LiveWatch.Storage.Entities;
+using LiveWatch.Storage.Secrets;
 using Microsoft.EntityFrameworkCore;
 
 namespace LiveWatch.Storage.Stores;
 
 /// <summary>
 /// Tenants' webhook endpoints and their signing secrets. The URL's safety (scheme, address) is checked by the caller
-/// (the API's URL policy) before it gets here; this store checks only its shape and size.
+/// (the API's URL policy) before it gets here; this store checks only its shape and size. Secrets are stored sealed
+/// (<see cref="WebhookSecretProtector"/>); the plain secret is handed out once, when it is made.
 /// </summary>
 public sealed class WebhookEndpointStore
 {
@@ -17,12 +19,14 @@ public sealed class WebhookEndpointStore
 
     private readonly LiveWatchDbContext _db;
     private readonly TimeProvider _time;
+    private readonly WebhookSecretProtector _secrets;
 
     /// <summary>Creates the store over a unit of work.</summary>
-    public WebhookEndpointStore(LiveWatchDbContext db, TimeProvider time)
+    public WebhookEndpointStore(LiveWatchDbContext db, TimeProvider time, WebhookSecretProtector secrets)
     {
         _db = db;
         _time = time;
+        _secrets = secrets;
     }
 
     /// <summary>Creates an endpoint with a new random secret.</summary>
@@ -49,13 +53,14 @@ public sealed class WebhookEndpointStore
                 }
 
                 var secret = NewSecret();
+                var id = Guid.CreateVersion7();
                 var endpoint = new WebhookEndpoint
                 {
-                    Id = Guid.CreateVersion7(),
+                    Id = id,
                     TenantId = tenantId,
                     Url = url.AbsoluteUri,
                     Description = description,
-                    Secret = secret,
+                    Secret = _secrets.Seal(secret, id),
                     CreatedAt = _time.UtcNow(),
                 };
                 _db.WebhookEndpoints.Add(endpoint);
@@ -95,9 +100,10 @@ public sealed class WebhookEndpointStore
     /// <summary>
     /// Replaces the secret with a new random one. The old one stays in use for signing (both signatures are sent)
     /// for <paramref name="previousValidFor"/> so the tenant can deploy the new one without refusing calls; zero
-    /// drops it at once (a leaked secret).
+    /// drops it at once (a leaked secret). The kept one is sealed again (a secret stored before sealing is sealed now).
     /// </summary>
     /// <exception cref="EntityNotFoundException">No such endpoint for the tenant.</exception>
+    /// <exception cref="InvalidOperationException">The old secret is kept but does not open with the configured key.</exception>
     public async Task<CreatedWebhookEndpoint> RotateSecretAsync(string tenantId, Guid endpointId, TimeSpan previousValidFor, CancellationToken cancellationToken = default)
     {
         Guard.TenantId(tenantId);
@@ -110,9 +116,9 @@ public sealed class WebhookEndpointStore
                     ?? throw new EntityNotFoundException($"There is no webhook endpoint {endpointId}.");
                 var now = _time.UtcNow();
                 var secret = NewSecret();
-                endpoint.PreviousSecret = previousValidFor > TimeSpan.Zero ? endpoint.Secret : null;
+                endpoint.PreviousSecret = previousValidFor > TimeSpan.Zero ? _secrets.Seal(_secrets.Open(endpoint.Secret, endpoint.Id), endpoint.Id) : null;
                 endpoint.PreviousSecretExpiresAt = previousValidFor > TimeSpan.Zero ? Timestamps.Normalize(now + previousValidFor) : null;
-                endpoint.Secret = secret;
+                endpoint.Secret = _secrets.Seal(secret, endpoint.Id);
                 endpoint.RotatedAt = now;
                 await _db.SaveChangesAsync(ct).ConfigureAwait(false);
                 return new CreatedWebhookEndpoint(endpoint, secret);
@@ -133,14 +139,32 @@ public sealed class WebhookEndpointStore
             cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The secrets to sign with at <paramref name="now"/>: the current one first, then the previous one while it is valid.</summary>
-    public static IReadOnlyList<string> SigningSecrets(WebhookEndpoint endpoint, DateTimeOffset now)
+    /// <summary>
+    /// Seals the secrets still stored plain (written before sealing), each only if its row is unchanged since it was
+    /// read: a rotation meanwhile (or another silo's pass) wins. Run once at start.
+    /// </summary>
+    /// <returns>How many endpoints were sealed.</returns>
+    public async Task<int> SealPlainSecretsAsync(CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(endpoint);
-        return endpoint.PreviousSecret is { } previous && endpoint.PreviousSecretExpiresAt is { } until && until > now
-            ? [endpoint.Secret, previous]
-            : [endpoint.Secret];
+        var plain = await _db.WebhookEndpoints.AsNoTracking()
+            .Where(e => !e.Secret.StartsWith(WebhookSecretProtector.SealedPrefix)
+                || (e.PreviousSecret != null && !e.PreviousSecret.StartsWith(WebhookSecretProtector.SealedPrefix)))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var count = 0;
+        foreach (var endpoint in plain)
+        {
+            var secret = Reseal(endpoint.Secret, endpoint.Id);
+            var previous = endpoint.PreviousSecret is { } p ? Reseal(p, endpoint.Id) : null;
+            count += await _db.WebhookEndpoints
+                .Where(e => e.Id == endpoint.Id && e.Secret == endpoint.Secret && e.PreviousSecret == endpoint.PreviousSecret)
+                .ExecuteUpdateAsync(u => u.SetProperty(e => e.Secret, secret).SetProperty(e => e.PreviousSecret, previous), cancellationToken).ConfigureAwait(false);
+        }
+
+        return count;
     }
+
+    private string Reseal(string stored, Guid endpointId) =>
+        WebhookSecretProtector.IsSealed(stored) ? stored : _secrets.Seal(stored, endpointId);
 
     // 32 random bytes: as strong as the HMAC-SHA256 key can use.
     private static string NewSecret() => SecretPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -121,6 +121,74 @@ public sealed class LiveWatchClientNodeTests(LiveWatchNode node)
         Assert.Contains("already registered", conflict.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Decisions_move_an_incident_through_assign_escalate_confirm_and_a_stream_action_and_its_report_exports()
+    {
+        using var platform = await node.NewPlatformAsync("decide");
+        var client = platform.Client;
+        var incidentId = await OpenIncidentAsync(platform, "live-5", seed: 21);
+        var opened = (await client.GetIncidentAsync(incidentId, CancellationToken.None)).Incident;
+
+        var assigned = await client.AssignIncidentAsync(incidentId, "mod-7", opened.Version, CancellationToken.None);
+        var escalated = await client.EscalateIncidentAsync(incidentId, "needs a lead", assigned.Incident.Version, CancellationToken.None);
+        var confirmed = await client.ConfirmIncidentAsync(incidentId, null, escalated.Incident.Version, CancellationToken.None);
+        var confirmedAgain = await client.ConfirmIncidentAsync(incidentId, null, null, CancellationToken.None);
+        var blurred = await client.RequestStreamActionAsync(incidentId, StreamAction.Blur, "while it is reviewed", null, CancellationToken.None);
+        var json = await client.GetIncidentReportAsync(incidentId, IncidentReportFormat.Json, CancellationToken.None);
+        var xml = await client.GetIncidentReportAsync(incidentId, IncidentReportFormat.Xml, CancellationToken.None);
+
+        Assert.Equal(("mod-7", IncidentState.Open), (assigned.Incident.AssignedTo, assigned.Incident.State));
+        Assert.Equal(IncidentState.Escalated, escalated.Incident.State);
+        Assert.True(escalated.Incident.Version > assigned.Incident.Version);
+        Assert.Equal((IncidentState.Confirmed, true), (confirmed.Incident.State, confirmed.Changed));
+        Assert.False(confirmedAgain.Changed);
+        Assert.Equal(confirmed.Incident.Version, confirmedAgain.Incident.Version);
+        Assert.Equal(("Blur", IncidentState.Confirmed), (blurred.Incident.StreamAction, blurred.Incident.State));
+        Assert.NotNull(confirmed.Incident.DecidedBy);
+        Assert.Equal(($"livewatch-incident-{incidentId}.json", "application/json"), (json.FileName, json.ContentType));
+        Assert.Contains(incidentId.ToString(), System.Text.Encoding.UTF8.GetString(json.Content.Span), StringComparison.Ordinal);
+        Assert.Equal(($"livewatch-incident-{incidentId}.xml", "application/xml"), (xml.FileName, xml.ContentType));
+        Assert.StartsWith("<?xml", System.Text.Encoding.UTF8.GetString(xml.Content.Span), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_decision_someone_else_made_first_is_an_IncidentDecisionConflictException_naming_who_with_the_incident_as_it_is_now()
+    {
+        using var alice = await node.NewPlatformAsync("conflict");
+        using var bob = await node.NewKeyAsync(alice.Tenant, "bob");
+        var incidentId = await OpenIncidentAsync(alice, "live-6", seed: 22);
+        var seen = (await bob.Client.GetIncidentAsync(incidentId, CancellationToken.None)).Incident;
+
+        var dismissed = await alice.Client.DismissIncidentAsync(incidentId, "a test card", addToNegativeBank: false, seen.Version, CancellationToken.None);
+        var late = await Assert.ThrowsAsync<IncidentDecisionConflictException>(() =>
+            bob.Client.ConfirmIncidentAsync(incidentId, null, null, CancellationToken.None));
+        var stale = await Assert.ThrowsAsync<IncidentDecisionConflictException>(() =>
+            bob.Client.AssignIncidentAsync(incidentId, "bob", seen.Version, CancellationToken.None));
+        var notConfirmed = await Assert.ThrowsAsync<LiveWatchApiException>(() =>
+            alice.Client.GetIncidentReportAsync(incidentId, IncidentReportFormat.Json, CancellationToken.None));
+
+        Assert.Equal(IncidentState.Dismissed, dismissed.Incident.State);
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        Assert.Equal(dismissed.Incident.DecidedBy, late.DecidedBy);
+        Assert.Equal((IncidentState.Dismissed, dismissed.Incident.Version), (late.Current!.State, late.Current.Version));
+        Assert.Contains($"cannot be confirmed: it was dismissed by", late.Detail, StringComparison.Ordinal);
+        Assert.Contains($"changed since version {seen.Version}", stale.Detail, StringComparison.Ordinal);
+        Assert.Equal(dismissed.Incident.Version, stale.Current!.Version);
+        Assert.IsNotType<IncidentDecisionConflictException>(notConfirmed);
+        Assert.Equal(HttpStatusCode.Conflict, notConfirmed.StatusCode);
+        await Assert.ThrowsAsync<ArgumentException>(() => alice.Client.DismissIncidentAsync(incidentId, " ", false, null, CancellationToken.None));
+    }
+
+    private async Task<Guid> OpenIncidentAsync(TestPlatform platform, string streamId, int seed)
+    {
+        var known = BenignPictures.Canvas(seed);
+        await node.CreateBankAsync(platform.Tenant, known.Pdq.Hash.ToString());
+        await platform.Client.RegisterStreamAsync(new StreamRegistration(streamId), CancellationToken.None);
+        var ack = await PushUntilMatchedAsync(platform.Client, streamId, seq =>
+            platform.Client.PushFramesAsync(streamId, "run-1", seq, [known.Luma], 64, 64, CancellationToken.None));
+        return ack.IncidentId!.Value;
+    }
+
     /// <summary>
     /// Pushes (a new sequence each time) until the answer says it matched: bank changes reach the node's replica
     /// asynchronously. A random hash goes before each try, or the monitor would take the try for a near-duplicate of

@@ -1,4 +1,5 @@
 using LiveWatch.Storage;
+using LiveWatch.Storage.Secrets;
 using LiveWatch.Storage.Stores;
 
 namespace LiveWatch.Storage.Tests.Infrastructure;
@@ -6,8 +7,10 @@ namespace LiveWatch.Storage.Tests.Infrastructure;
 /// <summary>One unit of work: a context and every store over it, as one DI scope would hold them.</summary>
 public sealed class StoreSet : IAsyncDisposable
 {
-    public StoreSet(LiveWatchDbContext db, TimeProvider time)
+    /// <param name="secrets">Seals webhook secrets; by default under a key made for this set.</param>
+    public StoreSet(LiveWatchDbContext db, TimeProvider time, WebhookSecretProtector? secrets = null)
     {
+        secrets ??= NewSecretProtector();
         Db = db;
         Tenants = new TenantStore(db, time);
         ApiKeys = new ApiKeyStore(db, time);
@@ -17,7 +20,7 @@ public sealed class StoreSet : IAsyncDisposable
         Feed = new FeedStore(db);
         Audit = new AuditLog(db, time);
         Outbox = new OutboxStore(db, time);
-        WebhookEndpoints = new WebhookEndpointStore(db, time);
+        WebhookEndpoints = new WebhookEndpointStore(db, time, secrets);
     }
 
     public LiveWatchDbContext Db { get; }
@@ -39,6 +42,10 @@ public sealed class StoreSet : IAsyncDisposable
     public OutboxStore Outbox { get; }
 
     public WebhookEndpointStore WebhookEndpoints { get; }
+
+    /// <summary>A protector under a new random key.</summary>
+    public static WebhookSecretProtector NewSecretProtector() =>
+        new(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
 
     public ValueTask DisposeAsync() => Db.DisposeAsync();
 }

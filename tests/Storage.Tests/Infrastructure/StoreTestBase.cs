@@ -1,4 +1,5 @@
 using LiveWatch.Hashing;
+using LiveWatch.Storage.Secrets;
 using LiveWatch.Storage.Stores;
 
 namespace LiveWatch.Storage.Tests.Infrastructure;
@@ -12,6 +13,9 @@ public abstract class StoreTestBase : IAsyncLifetime
     private ITestDatabase? _database;
 
     protected ManualTimeProvider Time { get; } = new();
+
+    /// <summary>Seals webhook secrets under a key made for this test.</summary>
+    protected WebhookSecretProtector Secrets { get; } = StoreSet.NewSecretProtector();
 
     protected ITestDatabase Database => _database ?? throw new InvalidOperationException("Not initialized.");
 
@@ -28,7 +32,7 @@ public abstract class StoreTestBase : IAsyncLifetime
     protected abstract Task<ITestDatabase> CreateDatabaseAsync();
 
     /// <summary>A new unit of work; dispose it.</summary>
-    protected StoreSet Open() => new(Database.CreateContext(), Time);
+    protected StoreSet Open() => new(Database.CreateContext(), Time, Secrets);
 
     /// <summary>A deterministic, distinct hash per seed.</summary>
     protected static Hash256 HashOf(int seed) =>

@@ -96,8 +96,8 @@ public abstract class OutboxClaimTests : StoreTestBase
         var created = await s.WebhookEndpoints.CreateAsync("acme", new Uri("https://a.example/hook"), null);
         var rotated = await s.WebhookEndpoints.RotateSecretAsync("acme", created.Endpoint.Id, TimeSpan.FromHours(1));
 
-        Assert.Equal([rotated.Secret, created.Secret], LiveWatch.Storage.Stores.WebhookEndpointStore.SigningSecrets(rotated.Endpoint, Time.GetUtcNow()));
-        Assert.Equal([rotated.Secret], LiveWatch.Storage.Stores.WebhookEndpointStore.SigningSecrets(rotated.Endpoint, Time.GetUtcNow().AddHours(1)));
+        Assert.Equal([rotated.Secret, created.Secret], Secrets.SigningSecrets(rotated.Endpoint, Time.GetUtcNow()));
+        Assert.Equal([rotated.Secret], Secrets.SigningSecrets(rotated.Endpoint, Time.GetUtcNow().AddHours(1)));
 
         await s.Outbox.EnqueueEventAsync("acme", "stream.state", "cam-1", "e1", new { n = 1 });
         Assert.True(await s.WebhookEndpoints.DeleteAsync("acme", created.Endpoint.Id));

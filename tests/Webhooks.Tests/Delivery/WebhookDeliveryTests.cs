@@ -2,7 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using LiveWatch.Sdk.Webhooks;
 using LiveWatch.Silo.Api.Models;
+using LiveWatch.Storage;
+using LiveWatch.Storage.Secrets;
 using LiveWatch.Webhooks.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveWatch.Webhooks.Tests.Delivery;
 
@@ -32,6 +36,15 @@ public sealed class WebhookDeliveryTests(WebhooksNode node) : IAsyncLifetime
         var call = await Poll.UntilAsync(() => Task.FromResult(_receiver.CallsTo("signed") is [var first, ..] ? first : null), "the stream.state webhook");
         var check = new WebhookVerifier(endpoint.Secret!).Verify(call.Signature, call.Body);
         Assert.True(check.IsValid, check.Reason);
+
+        // Signed with a secret the store keeps sealed only.
+        await using (var scope = node.Services.CreateAsyncScope())
+        {
+            var row = await scope.ServiceProvider.GetRequiredService<LiveWatchDbContext>().WebhookEndpoints.AsNoTracking().SingleAsync(e => e.Id == endpoint.Id);
+            Assert.StartsWith(WebhookSecretProtector.SealedPrefix, row.Secret, StringComparison.Ordinal);
+            Assert.DoesNotContain(endpoint.Secret!["whsec_".Length..], row.Secret, StringComparison.Ordinal);
+        }
+
         Assert.Equal(WebhookVerificationFailure.NoMatchingSignature, new WebhookVerifier("whsec_someone-else").Verify(call.Signature, call.Body).Failure);
         var altered = call.Body.ToArray();
         altered[^2] ^= 1;

@@ -12,7 +12,8 @@ namespace LiveWatch.Silo.Api.Endpoints;
 /// platform key (its own incidents), and the same under <c>/api/v1/admin/tenants/{tenantId}/incidents/{id}/…</c> for an
 /// operator key. Each goes to the incident's grain (as the dashboard's do), which writes the decision, its audit entry,
 /// the feed event and the webhooks in one transaction. Another tenant's incident is not found (404); a decision on a
-/// stale version, or one the incident's state does not allow, is a 409 that says who decided what and when.
+/// stale version, or one the incident's state does not allow, is a 409 that says who decided what and when, with the
+/// incident as it is now (problem member <c>incident</c>).
 /// </summary>
 internal static class IncidentDecisionEndpoints
 {
@@ -58,7 +59,21 @@ internal static class IncidentDecisionEndpoints
             request.Assignee,
             request.AddToNegativeBank,
             kind == IncidentDecisionKind.RequestStreamAction ? ApiMapping.ParseEnum<StreamActionKind>(request.Action, "action") : null);
-        var result = await grains.GetGrain<IIncidentGrain>(incidentId).DecideAsync(decision).ConfigureAwait(false);
+        var grain = grains.GetGrain<IIncidentGrain>(incidentId);
+        IncidentDecisionResult result;
+        try
+        {
+            result = await grain.DecideAsync(decision).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is EntityConflictException or ConcurrencyConflictException)
+        {
+            // The incident as it is now goes with the refusal: who decided what and when, and the version to decide on
+            // again (the SDK's IncidentDecisionConflictException carries it).
+            var current = await grain.GetAsync().ConfigureAwait(false) ?? throw new EntityNotFoundException($"There is no incident {incidentId}.");
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, title: "Conflict",
+                extensions: new Dictionary<string, object?> { ["incident"] = ToResponse(current) });
+        }
+
         return TypedResults.Ok(new IncidentDecisionResponse(ToResponse(result.Incident), result.Changed, result.NegativeBankId, result.HashesAddedToNegativeBank));
     }
 
