@@ -43,6 +43,7 @@ internal sealed class ClusterScript
         var names = (await File.ReadAllLinesAsync(file))
             .Where(line => line.StartsWith("export ", StringComparison.Ordinal))
             .Select(line => line["export ".Length..line.IndexOf('=', StringComparison.Ordinal)])
+            .Distinct(StringComparer.Ordinal)
             .ToList();
         var values = await ProcessRunner.RunAsync("bash", ["-c", "source \"$1\"; shift; for name; do printf '%s\\n' \"${!name}\"; done", "bash", file, .. names], TimeSpan.FromSeconds(10));
         return names.Zip(values.Split('\n')).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
