@@ -43,11 +43,9 @@ public sealed class LiveClusterTests(LiveClusterFixture cluster, ITestOutputHelp
             var before = await FramesAsync(survivor, all);
             silo.Crash();
             var crashed = Stopwatch.StartNew();
-            var declaredDead = Poll.UntilAsync(() => cluster.Redis.IsDeclaredDeadAsync(silo.SiloPort), dead => dead, $"membership to declare silo {silo.Index} dead");
-            await AllFollowedAsync(survivor, all, (before, null), "every stream sampled again after the silo's crash");
-            var resumed = crashed.Elapsed;
-            await declaredDead;
-            output.WriteLine($"kill -9 of silo {silo.Index}: every stream Live with new frames after {resumed.TotalSeconds:F0} s (issue 6: 30 s)");
+            var declaredDead = DeclaredDeadAsync(silo, crashed);
+            var resumed = await AllFollowedAsync(survivor, all, (before, null), "every stream sampled again after the silo's crash", crashed);
+            output.WriteLine($"kill -9 of silo {silo.Index}: declared dead after {(await declaredDead).TotalSeconds:F1} s; every stream Live with new frames after {Spread(resumed)} (issue 6: 30 s)");
 
             var secondWave = Enumerable.Range(5, 5).ToList();
             await SpliceAndExpectIncidentsAsync(survivor, hls, secondWave, [.. firstWave, .. secondWave]);
@@ -57,8 +55,8 @@ public sealed class LiveClusterTests(LiveClusterFixture cluster, ITestOutputHelp
             before = await FramesAsync(survivor, all);
             worker.Crash();
             crashed.Restart();
-            await AllFollowedAsync(survivor, all, (before, worker.WorkerId), "every stream sampled again, by the other worker, after the worker's crash");
-            output.WriteLine($"kill -9 of {worker.WorkerId}: every stream Live with new frames on the other worker after {crashed.Elapsed.TotalSeconds:F0} s (issue 6: 20 s)");
+            resumed = await AllFollowedAsync(survivor, all, (before, worker.WorkerId), "every stream sampled again, by the other worker, after the worker's crash", crashed);
+            output.WriteLine($"kill -9 of {worker.WorkerId}: every stream Live with new frames on the other worker after {Spread(resumed)} (issue 6: 20 s)");
 
             var thirdWave = Enumerable.Range(10, 5).ToList();
             await SpliceAndExpectIncidentsAsync(survivor, hls, thirdWave, [.. firstWave, .. secondWave, .. thirdWave]);
@@ -160,10 +158,19 @@ public sealed class LiveClusterTests(LiveClusterFixture cluster, ITestOutputHelp
         var ready = back.Elapsed;
         await Poll.UntilAsync(() => api.IncidentsOfAsync(Id(stream)), list => list.Count > 0, $"an incident on {Id(stream)} after the {store} outage");
         var incident = back.Elapsed;
-        await AllFollowedAsync(api, all, (before, null), $"every stream sampled again after the {store} outage");
+        var resumed = await AllFollowedAsync(api, all, (before, null), $"every stream sampled again after the {store} outage", back);
         output.WriteLine($"{store} down {down.TotalSeconds:F0} s while {Id(stream)} showed the picture; after it came back: every silo ready "
-            + $"{ready.TotalSeconds:F0} s, the incident {incident.TotalSeconds:F0} s, every stream Live with new frames {back.Elapsed.TotalSeconds:F0} s");
+            + $"{ready.TotalSeconds:F0} s, the incident {incident.TotalSeconds:F0} s, every stream Live with new frames {Spread(resumed)}");
         await ExpectExactlyOneIncidentEachAsync(api, hls, spliced);
+    }
+
+    private static string Spread(List<TimeSpan> resumed) =>
+        $"{resumed[^1].TotalSeconds:F0} s (first stream {resumed[0].TotalSeconds:F0} s, median {resumed[resumed.Count / 2].TotalSeconds:F0} s)";
+
+    private async Task<TimeSpan> DeclaredDeadAsync(SiloProcess silo, Stopwatch crashed)
+    {
+        await Poll.UntilAsync(() => cluster.Redis.IsDeclaredDeadAsync(silo.SiloPort), dead => dead, $"membership to declare silo {silo.Index} dead");
+        return crashed.Elapsed;
     }
 
     // The next test starts from a quiet cluster: no sampler left pulling a server that is about to go away.
@@ -222,35 +229,66 @@ public sealed class LiveClusterTests(LiveClusterFixture cluster, ITestOutputHelp
         Assert.Equal(spliced.Select(Id).Order(StringComparer.Ordinal), incidents.Order(StringComparer.Ordinal));
     }
 
+    // One moment's frame counts (all streams at once, not over fifty calls in a row), the "before" of a crash.
     private static async Task<Dictionary<int, long>> FramesAsync(PlatformApi api, List<int> streams)
     {
-        var frames = new Dictionary<int, long>();
-        foreach (var stream in streams)
+        var frames = await Task.WhenAll(streams.Select(async stream =>
         {
             var status = await Poll.UntilAsync(() => api.StreamAsync(Id(stream)), s => s is not null, $"{Id(stream)} to answer");
-            frames[stream] = (long?)status!["monitor"]?["framesReceived"] ?? 0;
-        }
-
-        return frames;
+            return (stream, Frames: (long?)status!["monitor"]?["framesReceived"] ?? 0);
+        }));
+        return frames.ToDictionary(f => f.stream, f => f.Frames);
     }
 
     // Live, and (after a crash or an outage) sampled again: more frames than before it, by a worker other than the dead
     // one. Each stream is watched on its own, so that a call stuck on a dead silo holds up only that stream's answer
-    // and the caller's clock stops within a second of the last stream resuming.
-    private static async Task AllFollowedAsync(PlatformApi api, List<int> streams, (Dictionary<int, long> Frames, string? DeadWorker)? after, string what) =>
-        await Task.WhenAll(streams.Select(stream => Poll.UntilAsync(
-            async () =>
+    // and the caller's clock stops within a second of the last stream resuming. On failure, what the workers said
+    // about the streams still pending is the diagnosis.
+    // Returns when each stream was seen resumed, on the caller's clock, earliest first.
+    private async Task<List<TimeSpan>> AllFollowedAsync(PlatformApi api, List<int> streams, (Dictionary<int, long> Frames, string? DeadWorker)? after, string what, Stopwatch? clock = null)
+    {
+        clock ??= Stopwatch.StartNew();
+        var pending = new HashSet<int>(streams);
+        try
+        {
+            var resumed = await Task.WhenAll(streams.Select(async stream =>
             {
-                var status = await api.StreamAsync(Id(stream));
-                var ingest = status?["ingest"];
-                var frames = (long?)status?["monitor"]?["framesReceived"] ?? 0;
-                var state = (string?)ingest?["state"];
-                var worker = (string?)ingest?["workerId"];
-                var resumed = after is not { } a || (frames > a.Frames[stream] + 2 && worker != a.DeadWorker);
-                return (Done: state == "Live" && resumed, Seen: $"{state} on {worker}, {frames} frames");
-            },
-            seen => seen.Done,
-            $"{what} ({Id(stream)})",
-            TimeSpan.FromMinutes(4),
-            TimeSpan.FromSeconds(1))));
+                await Poll.UntilAsync(
+                    async () =>
+                    {
+                        var status = await api.StreamAsync(Id(stream));
+                        var ingest = status?["ingest"];
+                        var frames = (long?)status?["monitor"]?["framesReceived"] ?? 0;
+                        var state = (string?)ingest?["state"];
+                        var worker = (string?)ingest?["workerId"];
+                        var moved = after is not { } a || (frames > a.Frames[stream] + 2 && worker != a.DeadWorker);
+                        return (Done: state == "Live" && moved, Seen: $"{state} on {worker}, {frames} frames");
+                    },
+                    seen => seen.Done,
+                    $"{what} ({Id(stream)})",
+                    TimeSpan.FromMinutes(4),
+                    TimeSpan.FromSeconds(1));
+                lock (pending)
+                {
+                    pending.Remove(stream);
+                }
+
+                return clock.Elapsed;
+            }));
+            return [.. resumed.Order()];
+        }
+        catch (TimeoutException)
+        {
+            foreach (var worker in cluster.Workers)
+            {
+                output.WriteLine($"{worker.WorkerId} on {string.Join(", ", pending.Select(Id))}:");
+                foreach (var line in worker.Output.Where(l => pending.Any(s => l.Contains($"/{Id(s)}", StringComparison.Ordinal))).TakeLast(40))
+                {
+                    output.WriteLine(line);
+                }
+            }
+
+            throw;
+        }
+    }
 }
