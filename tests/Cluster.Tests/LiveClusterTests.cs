@@ -52,11 +52,17 @@ public sealed class LiveClusterTests(LiveClusterFixture cluster, ITestOutputHelp
 
             // Then the worker alone: its leases expire and the other worker takes its streams.
             var worker = cluster.Workers[0];
+            var itsStreams = 0;
+            foreach (var stream in all)
+            {
+                itsStreams += (string?)(await survivor.StreamAsync(Id(stream)))?["ingest"]?["workerId"] == worker.WorkerId ? 1 : 0;
+            }
+
             before = await FramesAsync(survivor, all);
             worker.Crash();
             crashed.Restart();
             resumed = await AllFollowedAsync(survivor, all, (before, worker.WorkerId), "every stream sampled again, by the other worker, after the worker's crash", crashed);
-            output.WriteLine($"kill -9 of {worker.WorkerId}: every stream Live with new frames on the other worker after {Spread(resumed)} (issue 6: 20 s)");
+            output.WriteLine($"kill -9 of {worker.WorkerId} (following {itsStreams} streams): every stream Live with new frames on the other worker after {Spread(resumed)} (issue 6: 20 s)");
 
             var thirdWave = Enumerable.Range(10, 5).ToList();
             await SpliceAndExpectIncidentsAsync(survivor, hls, thirdWave, [.. firstWave, .. secondWave, .. thirdWave]);
