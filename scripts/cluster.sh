@@ -13,17 +13,23 @@
 # connection strings, the API address): `source "$LIVEWATCH_CLUSTER_DIR/cluster.env"` to use it. The first silo's API
 # is on http://127.0.0.1:8080 unless that port is taken (then the next free one). Data survives `stop`: a later
 # `start` reuses the databases, the Redis data and the evidence key.
+# LIVEWATCH_CLUSTER_PORT_BASE=P takes every port from P up instead (HTTP P+1.., silo P+101.., gateway P+201.., Redis
+# P+300, PostgreSQL P+301, worker metrics P+401..), so that a second cluster (a test's) never meets the first.
+# LIVEWATCH_CONFIGURATION (default Release) picks the build the processes run.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 dir=${LIVEWATCH_CLUSTER_DIR:-/tmp/livewatch-cluster}
 env_file=$dir/cluster.env
-silo_dll=$root/src/Silo/bin/Release/net10.0/LiveWatch.Silo.dll
-ingest_dll=$root/src/Ingest/bin/Release/net10.0/LiveWatch.Ingest.dll
+configuration=${LIVEWATCH_CONFIGURATION:-Release}
+silo_dll=$root/src/Silo/bin/$configuration/net10.0/LiveWatch.Silo.dll
+ingest_dll=$root/src/Ingest/bin/$configuration/net10.0/LiveWatch.Ingest.dll
+port_base=${LIVEWATCH_CLUSTER_PORT_BASE:-}
+[[ -z $port_base || $port_base =~ ^[1-9][0-9]*$ ]] || { echo "error: LIVEWATCH_CLUSTER_PORT_BASE must be a port number" >&2; exit 2; }
 grace_seconds=${LIVEWATCH_CLUSTER_GRACE:-30}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 die() { echo "error: $*" >&2; exit 1; }
 
 pg_bin() {
@@ -41,9 +47,11 @@ as_pg() { if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; 
 
 taken=()
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-# Sets variable $1 to the first port from $2 up that nothing listens on and that this run has not handed out yet.
+# Sets variable $1 to the first port from $2 up (from the port base plus $3 when one is set) that nothing listens on
+# and that this run has not handed out yet.
 free_port() {
   local port=$2
+  if [[ -n $port_base ]]; then port=$((port_base + $3)); fi
   while port_in_use "$port" || [[ " ${taken[*]:-} " == *" $port "* ]]; do port=$((port + 1)); done
   taken+=("$port")
   printf -v "$1" '%s' "$port"
@@ -109,8 +117,8 @@ start() {
   fi
 
   if [[ ! -f $silo_dll ]]; then
-    echo "Building the silo (Release)..." >&2
-    dotnet build "$root/src/Silo/LiveWatch.Silo.csproj" -c Release -nologo -clp:ErrorsOnly\;NoSummary -v:quiet >&2
+    echo "Building the silo ($configuration)..." >&2
+    dotnet build "$root/src/Silo/LiveWatch.Silo.csproj" -c "$configuration" -nologo -clp:ErrorsOnly\;NoSummary -v:quiet >&2
   fi
 
   mkdir -p "$dir/redis" "$dir/pg"
@@ -119,7 +127,7 @@ start() {
   emit LIVEWATCH_CLUSTER_DIR "$dir"
 
   # Redis: append-only file with an fsync per write, so a Redis restart keeps membership, grain state and reminders.
-  local redis_port; free_port redis_port 6380
+  local redis_port; free_port redis_port 6380 300
   redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$dir/redis" --daemonize yes \
     --pidfile "$dir/redis/redis.pid" --logfile "$dir/redis/redis.log" --appendonly yes --appendfsync always --save ''
   local deadline=$((SECONDS + 30))
@@ -132,7 +140,7 @@ start() {
 
   # PostgreSQL: a cluster of its own in the directory, initialized once.
   local bin; bin=$(pg_bin)
-  local pg_port; free_port pg_port 5433
+  local pg_port; free_port pg_port 5433 301
   if [[ $(id -u) -eq 0 ]]; then chown postgres:postgres "$dir/pg"; fi
   if [[ ! -f $dir/pg/data/PG_VERSION ]]; then
     as_pg "$bin/initdb" -D "$dir/pg/data" -U postgres -A trust -E UTF8 --no-locale >"$dir/pg/initdb.log" 2>&1 \
@@ -164,9 +172,9 @@ start() {
 
   local i http silo_port gateway_port silo_pid pids=() urls=()
   for ((i = 1; i <= silos; i++)); do
-    free_port http $((8079 + i))
-    free_port silo_port $((11110 + i))
-    free_port gateway_port $((29999 + i))
+    free_port http $((8079 + i)) "$i"
+    free_port silo_port $((11110 + i)) $((100 + i))
+    free_port gateway_port $((29999 + i)) $((200 + i))
     start_silo "$i" "$http" "$silo_port" "$gateway_port"
     pids+=("$silo_pid"); urls+=("http://127.0.0.1:$http")
     emit "SILO_${i}_PID" "$silo_pid"
@@ -196,7 +204,7 @@ start() {
         mkdir -p "$dir/worker-$i"
         # shellcheck disable=SC1090
         gateway_port=$(source "$env_file"; echo "${!gateway_var}")
-        free_port metrics_port $((9464 + i))
+        free_port metrics_port $((9464 + i)) $((400 + i))
         LiveWatch__GatewayPort=$gateway_port LiveWatch__Cluster__Clustering=Redis ConnectionStrings__Redis=127.0.0.1:$redis_port \
           LiveWatch__Ingest__Worker__WorkerId=worker-$i LiveWatch__Ingest__Worker__MetricsPort=$metrics_port \
           setsid nohup dotnet "$ingest_dll" >"$dir/worker-$i/worker.log" 2>&1 </dev/null &

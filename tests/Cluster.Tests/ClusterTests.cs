@@ -24,7 +24,7 @@ public sealed class ClusterTests(ClusterFixture cluster, ITestOutputHelper outpu
         var (a, b) = (new PlatformApi(cluster.Silos[0], token), new PlatformApi(cluster.Silos[1], token));
 
         Assert.Equal(HttpStatusCode.Created, (await a.RegisterStreamAsync("s1")).StatusCode);
-        var level = await PushUntilAlertAsync(a, "s1", "r1");
+        var level = await a.PushUntilAlertAsync("s1", "r1");
         var throughA = (await a.StreamAsync("s1"))!;
         var throughB = (await b.StreamAsync("s1"))!;
 
@@ -46,7 +46,7 @@ public sealed class ClusterTests(ClusterFixture cluster, ITestOutputHelper outpu
         var token = await cluster.CreateTenantAsync("crash");
         var apis = cluster.Silos.Select(s => new PlatformApi(s, token)).ToList();
         Assert.Equal(HttpStatusCode.Created, (await apis[0].RegisterStreamAsync("s1")).StatusCode);
-        await PushUntilAlertAsync(apis[0], "s1", "r1");
+        await apis[0].PushUntilAlertAsync("s1", "r1");
         var before = (await apis[0].StreamAsync("s1"))!["monitor"]!;
 
         var host = cluster.HostOf("crash", "s1");
@@ -232,20 +232,5 @@ public sealed class ClusterTests(ClusterFixture cluster, ITestOutputHelper outpu
         Assert.Equal(0L, (long?)(await other.StreamAsync("shared-name"))!["monitor"]!["framesReceived"] ?? 0);
         Assert.Equal(1L, (long)(await new PlatformApi(cluster.Silos[1], ownerToken).StreamAsync("shared-name"))!["monitor"]!["framesReceived"]!);
         Assert.Empty(await other.IncidentsOfAsync("shared-name"));
-    }
-
-    /// <summary>Pushes the known hash, one new sequence at a time, until the stream is at Alert; returns the level.</summary>
-    private static async Task<string> PushUntilAlertAsync(PlatformApi api, string stream, string run)
-    {
-        var sequence = 0L;
-        var ack = await Poll.UntilAsync(
-            async () =>
-            {
-                using var response = await api.PushHashesAsync(stream, run, (++sequence, ClusterFixture.KnownHash));
-                return response.IsSuccessStatusCode ? await PlatformApi.ReadAsync(response) : null;
-            },
-            answer => answer is not null && (string?)answer["level"] is "Alert" or "Critical",
-            $"stream {stream} to reach Alert");
-        return (string)ack!["level"]!;
     }
 }

@@ -92,6 +92,21 @@ internal abstract class HostProcess : IDisposable
         _process?.Dispose();
     }
 
+    /// <summary>
+    /// The executable build of <c>src/<paramref name="project"/></c> in the tests' configuration: only that build has
+    /// its runtimeconfig (the copy next to the silo is a library).
+    /// </summary>
+    public static string OwnBuild(string project, string assembly)
+    {
+        var dll = Path.Combine(Repository.Root, "src", project, "bin", Configuration, "net10.0", assembly);
+        return File.Exists(Path.ChangeExtension(dll, ".runtimeconfig.json"))
+            ? dll
+            : throw new FileNotFoundException($"{assembly} is not built as an executable; build the solution first.", dll);
+    }
+
+    /// <summary>The build configuration the tests run in, which the processes they start run in too.</summary>
+    public static string Configuration => AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+
     /// <summary>What to run; the environment, data directory and output capture are added by <see cref="Start"/>.</summary>
     protected abstract ProcessStartInfo StartInfo();
 

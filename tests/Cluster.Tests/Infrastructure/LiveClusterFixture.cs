@@ -26,11 +26,13 @@ public sealed class LiveClusterFixture : ClusterFixture
         environment["LiveWatch__Banks__PollInterval"] = "00:00:00.500";
     }
 
-    private protected override async Task SeedAsync(SiloProcess first)
+    /// <summary>The PDQ hash of <see cref="Picture"/>, computed the way <c>livewatch hash</c> does: ffmpeg decodes, PDQ hashes.</summary>
+    public static async Task<string> PictureHashAsync()
     {
-        // Hashed the way `livewatch hash` does it: ffmpeg decodes, PDQ hashes.
         var decoded = await FfmpegPictureDecoder.DecodeAsync(Picture);
-        var hash = PdqHasher.Compute(decoded.Pixels, decoded.Width, decoded.Height, decoded.Format).Hash;
-        await AdminPostAsync(first, $"/api/v1/admin/banks/{KnownBank}/entries", new JsonObject { ["hash"] = hash.ToString() });
+        return PdqHasher.Compute(decoded.Pixels, decoded.Width, decoded.Height, decoded.Format).Hash.ToString();
     }
+
+    private protected override async Task SeedAsync(SiloProcess first) =>
+        await AdminPostAsync(first, $"/api/v1/admin/banks/{KnownBank}/entries", new JsonObject { ["hash"] = await PictureHashAsync() });
 }

@@ -5,10 +5,15 @@ using System.Text.Json.Nodes;
 
 namespace LiveWatch.Cluster.Tests.Infrastructure;
 
-/// <summary>A platform's calls to the REST API of one silo, with that platform's key.</summary>
-internal sealed class PlatformApi(SiloProcess silo, string token)
+/// <summary>A platform's (or, with an operator key, the operator's) calls to the REST API of one silo, with its key.</summary>
+internal sealed class PlatformApi(HttpClient http, string token, SiloProcess? silo = null)
 {
-    public SiloProcess Silo { get; } = silo;
+    public PlatformApi(SiloProcess silo, string token)
+        : this(silo.Http, token, silo)
+    {
+    }
+
+    public SiloProcess Silo => silo ?? throw new InvalidOperationException("This API is not one of the fixture's silos.");
 
     public Task<HttpResponseMessage> RegisterStreamAsync(string streamId, string? sourceUrl = null) =>
         SendAsync(HttpMethod.Post, "/api/v1/streams", new JsonObject { ["streamId"] = streamId, ["sourceUrl"] = sourceUrl });
@@ -20,10 +25,37 @@ internal sealed class PlatformApi(SiloProcess silo, string token)
             ["hashes"] = new JsonArray(hashes.Select(h => (JsonNode)new JsonObject { ["sequence"] = h.Sequence, ["hash"] = h.Hash, ["quality"] = 100 }).ToArray()),
         });
 
+    /// <summary>Pushes the known hash, one new sequence at a time, until the stream is at Alert; returns the level.</summary>
+    public async Task<string> PushUntilAlertAsync(string streamId, string runId)
+    {
+        var sequence = 0L;
+        var ack = await Poll.UntilAsync(
+            async () =>
+            {
+                using var response = await PushHashesAsync(streamId, runId, (++sequence, ClusterFixture.KnownHash));
+                return response.IsSuccessStatusCode ? await ReadAsync(response) : null;
+            },
+            answer => answer is not null && (string?)answer["level"] is "Alert" or "Critical",
+            $"stream {streamId} to reach Alert");
+        return (string)ack!["level"]!;
+    }
+
     public Task<HttpResponseMessage> StopStreamAsync(string streamId) =>
         SendAsync(HttpMethod.Post, $"/api/v1/streams/{streamId}/stop", null);
 
     public Task<HttpResponseMessage> GetAsync(string path) => SendAsync(HttpMethod.Get, path, null);
+
+    public Task<HttpResponseMessage> PostAsync(string path, JsonNode body) => SendAsync(HttpMethod.Post, path, body);
+
+    /// <summary>A JPEG picture as one frame (<c>POST …/frames?run=&amp;seq=</c>), as a platform that sends pixels does.</summary>
+    public async Task<HttpResponseMessage> PushPictureAsync(string streamId, string runId, long sequence, string jpeg)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/api/v1/streams/{streamId}/frames?run={runId}&seq={sequence}", UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Content = new ByteArrayContent(await File.ReadAllBytesAsync(jpeg));
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        return await http.SendAsync(request);
+    }
 
     /// <summary>The stream with its monitor's status, or null when the call did not answer 200.</summary>
     public async Task<JsonNode?> StreamAsync(string streamId)
@@ -51,6 +83,6 @@ internal sealed class PlatformApi(SiloProcess silo, string token)
             request.Content = JsonContent.Create(body);
         }
 
-        return await Silo.Http.SendAsync(request);
+        return await http.SendAsync(request);
     }
 }

@@ -8,7 +8,7 @@ internal static class Poll
 {
     public static readonly TimeSpan DefaultDeadline = TimeSpan.FromSeconds(120);
 
-    public static async Task<T> UntilAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what, TimeSpan? deadline = null)
+    public static async Task<T> UntilAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what, TimeSpan? deadline = null, TimeSpan? interval = null)
     {
         var until = DateTime.UtcNow + (deadline ?? DefaultDeadline);
         var last = default(T);
@@ -29,7 +29,7 @@ internal static class Poll
                 lastError = e;
             }
 
-            await Task.Delay(500);
+            await Task.Delay(interval ?? TimeSpan.FromMilliseconds(500));
         }
 
         throw new TimeoutException($"Gave up waiting for {what}; last seen: {(lastError is null ? last?.ToString() : lastError.Message)}");

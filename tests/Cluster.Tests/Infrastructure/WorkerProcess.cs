@@ -11,18 +11,7 @@ internal sealed class WorkerProcess(int index, string dataDirectory, IReadOnlyDi
 {
     public string WorkerId => $"worker-{Index}";
 
-    protected override ProcessStartInfo StartInfo()
-    {
-        // The worker's own build: only an executable build has its runtimeconfig (the silo's copy is a library).
-        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        var dll = Path.Combine(Repository.Root, "src", "Ingest", "bin", configuration, "net10.0", "LiveWatch.Ingest.dll");
-        if (!File.Exists(Path.ChangeExtension(dll, ".runtimeconfig.json")))
-        {
-            throw new FileNotFoundException("The ingest worker is not built; build the solution first.", dll);
-        }
-
-        return new ProcessStartInfo("dotnet", [dll]);
-    }
+    protected override ProcessStartInfo StartInfo() => new("dotnet", [OwnBuild("Ingest", "LiveWatch.Ingest.dll")]);
 
     protected override void AddSettings(IDictionary<string, string?> environment)
     {
