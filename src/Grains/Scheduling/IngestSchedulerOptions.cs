@@ -13,13 +13,14 @@ public sealed class IngestSchedulerOptions
 
     /// <summary>
     /// How long a lease holds after the heartbeat that renewed it. A worker silent for this long is dropped and its
-    /// streams go to other workers (once its last lease is over). Default 10 s, so a vanished worker's streams resume
-    /// elsewhere within LeaseDuration plus one HeartbeatInterval.
+    /// streams go to other workers (once its last lease is over). Default 8 s (four heartbeats), so a vanished worker's
+    /// streams are handed out within LeaseDuration plus one HeartbeatInterval of its last heartbeat, which leaves time
+    /// for their samplers to start within the 20 s an operator is promised.
     /// </summary>
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(8);
 
-    /// <summary>How often workers heartbeat (told to them in every answer). Default 3 s.</summary>
-    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(3);
+    /// <summary>How often workers heartbeat (told to them in every answer). Default 2 s.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>What is wrong with the values, or an empty list; each sentence starts with the option's name.</summary>
     public IReadOnlyList<string> Validate()

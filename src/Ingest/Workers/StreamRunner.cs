@@ -28,6 +28,10 @@ internal sealed partial class StreamRunner : IAsyncDisposable
     private long _batchesSent;
     private long _lastAppliedBatch;
     private Task _completion = Task.CompletedTask;
+    private readonly Lock _reportGate = new();
+    private IngestStateReport? _unsentReport;
+    private bool _sendingReports;
+    private Task _reportSender = Task.CompletedTask;
 
     public StreamRunner(StreamLease lease, WorkerContext context)
     {
@@ -90,6 +94,9 @@ internal sealed partial class StreamRunner : IAsyncDisposable
             await sampling.ConfigureAwait(false);
             await delivery.ConfigureAwait(false);
             await _evidence.DrainAsync().ConfigureAwait(false);
+
+            // The source ended or failed for good: the grain must hear it before the lease is given back.
+            await ReportsSentAsync().ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -253,34 +260,101 @@ internal sealed partial class StreamRunner : IAsyncDisposable
         }
     }
 
-    private async ValueTask ReportStateAsync(IngestStateChange change, CancellationToken cancellationToken)
+    // The supervisor's state changes go to the grain through a one-slot mailbox: the latest report waits there until
+    // one sender gets it through, retrying with backoff for as long as the runner runs. A report must not be dropped
+    // after a few tries: "Live" is the last change of a healthy stream, so a report lost while the grain's store was
+    // down would leave the stream shown as Starting for good. Nor may the supervisor wait on it (its frames matter
+    // more), and an older report is never sent after a newer one.
+    private ValueTask ReportStateAsync(IngestStateChange change, CancellationToken cancellationToken)
     {
         _context.Metrics.StateChanges.Add(1, new KeyValuePair<string, object?>("state", change.State.ToString()));
         LogState(Lease.Key, change.State, change.Reason ?? string.Empty);
         var report = new IngestStateReport(change.State, change.Reason, _context.WorkerId, change.At, change.Restarts);
-
-        // Best effort with a few quick retries: a lost report is corrected by the next change, and the stream's frames
-        // (which matter more) must not wait behind it.
-        var delay = _context.Worker.RetryInitialDelay;
-        for (var attempt = 1; attempt <= 3; attempt++)
+        lock (_reportGate)
         {
+            _unsentReport = report;
+            if (!_sendingReports)
+            {
+                _sendingReports = true;
+                _reportSender = SendReportsAsync(_stopping.Token);
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task SendReportsAsync(CancellationToken stopping)
+    {
+        await Task.Yield();
+        var delay = _context.Worker.RetryInitialDelay;
+        var failures = 0;
+        while (true)
+        {
+            IngestStateReport report;
+            lock (_reportGate)
+            {
+                if (_unsentReport is null || stopping.IsCancellationRequested)
+                {
+                    _sendingReports = false;
+                    return;
+                }
+
+                report = _unsentReport;
+            }
+
             try
             {
                 await _monitor.ReportIngestStateAsync(report).ConfigureAwait(false);
-                return;
+                failures = 0;
+                delay = _context.Worker.RetryInitialDelay;
             }
-            catch (Exception e) when (attempt < 3 && e is not OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (IsRefusal(e))
             {
-                await Task.Delay(delay, _context.Time, cancellationToken).ConfigureAwait(false);
-                delay *= 2;
+                // The grain will never take it (a stopped stream): retrying would not change that.
+                LogStateReportFailed(Lease.Key, report.State, e.Message);
             }
-#pragma warning disable CA1031 // Reporting is best effort (see above).
-            catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning disable CA1031 // Any other failure (store or silo unavailable) is retried; the runner's stop ends it.
+            catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
 #pragma warning restore CA1031
             {
-                LogStateReportFailed(Lease.Key, change.State, e.Message);
-                return;
+                if (failures++ == 0)
+                {
+                    LogStateReportFailed(Lease.Key, report.State, e.Message);
+                }
+
+                try
+                {
+                    await Task.Delay(Jitter(delay), _context.Time, stopping).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Stopping: the loop ends at its next check.
+                }
+
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _context.Worker.RetryMaxDelay.Ticks));
+                continue;
             }
+            catch (OperationCanceledException)
+            {
+                continue;
+            }
+
+            lock (_reportGate)
+            {
+                if (ReferenceEquals(_unsentReport, report))
+                {
+                    _unsentReport = null;
+                }
+            }
+        }
+    }
+
+    /// <summary>Waits until the grain has the latest state report (or the runner is stopped).</summary>
+    private Task ReportsSentAsync()
+    {
+        lock (_reportGate)
+        {
+            return _reportSender;
         }
     }
 
@@ -303,7 +377,7 @@ internal sealed partial class StreamRunner : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Error, Message = "{Stream}: the grain refused the batch from sequence {Sequence}: {Error}")]
     private partial void LogBatchRefused(StreamKey stream, long sequence, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Stream}: could not report ingest state {State}: {Error}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Stream}: could not report ingest state {State} yet (retrying until the grain takes it or a newer state replaces it): {Error}")]
     private partial void LogStateReportFailed(StreamKey stream, IngestState state, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Stream}: following the stream failed")]

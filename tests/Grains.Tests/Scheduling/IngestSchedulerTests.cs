@@ -1,5 +1,6 @@
 using LiveWatch.Contracts.Scheduling;
 using LiveWatch.Contracts.Streams;
+using LiveWatch.Grains.Scheduling;
 using LiveWatch.Storage.Entities;
 using LiveWatch.Storage.Stores;
 using Orleans.Core.Internal;
@@ -10,7 +11,7 @@ namespace LiveWatch.Grains.Tests.Scheduling;
 /// <summary>The ingest scheduler on a real two-silo cluster, its clock moved by the tests.</summary>
 public sealed class IngestSchedulerTests : IClassFixture<SchedulerCluster>, IAsyncLifetime
 {
-    private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan Heartbeat = new IngestSchedulerOptions().HeartbeatInterval;
     private readonly SchedulerCluster _node;
 
     public IngestSchedulerTests(SchedulerCluster node)
@@ -42,7 +43,7 @@ public sealed class IngestSchedulerTests : IClassFixture<SchedulerCluster>, IAsy
 
         Assert.Equal(keys.Where(k => k.Priority >= 3).Select(k => k.Key).ToHashSet(), bigLeases.Leases.Select(l => l.Key).ToHashSet());
         Assert.Equal([keys.Single(k => k.Priority == 2).Key], smallLeases.Leases.Select(l => l.Key));
-        Assert.Equal((TimeSpan.FromSeconds(10), Heartbeat), (bigLeases.ValidFor, bigLeases.HeartbeatInterval));
+        Assert.Equal((_node.LeaseDuration, Heartbeat), (bigLeases.ValidFor, bigLeases.HeartbeatInterval));
         var overview = await Scheduler.GetOverviewAsync();
         Assert.Equal([keys.Single(k => k.Priority == 1).Key], overview.Waiting);
         Assert.All(bigLeases.Leases.Concat(smallLeases.Leases), l => Assert.StartsWith("rtmp://media.example/", l.SourceUrl, StringComparison.Ordinal));
