@@ -6,6 +6,9 @@
 #   scripts/cluster.sh start N [--workers M]   start Redis, PostgreSQL, migrate the store, start N silos (and M workers)
 #   scripts/cluster.sh status                  what runs, on which ports, and whether each silo is ready
 #   scripts/cluster.sh restart I               SIGTERM silo I and start it again on its ports (a rolling-upgrade step)
+#   scripts/cluster.sh load [FLAGS...]         synthetic load on the running cluster: the load tool's cluster scenario,
+#                                              an Orleans client sending frame batches to stream grains as ingest workers
+#                                              do (e.g. --streams 1000 --seconds 30 --rate 2000; see docs/performance.md)
 #   scripts/cluster.sh stop [--clean]          SIGTERM everything (SIGKILL after a grace period); --clean also deletes
 #                                              the directory (databases, Redis data, logs, keys)
 #
@@ -29,7 +32,7 @@ port_base=${LIVEWATCH_CLUSTER_PORT_BASE:-}
 grace_seconds=${LIVEWATCH_CLUSTER_GRACE:-30}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 die() { echo "error: $*" >&2; exit 1; }
 
 pg_bin() {
@@ -300,9 +303,17 @@ stop() {
   fi
 }
 
+load() {
+  [[ -f $env_file ]] || die "no cluster.env in $dir: start the cluster first"
+  local tool=$root/bench/LiveWatch.LoadTest/bin/$configuration/net10.0/LiveWatch.LoadTest.dll
+  dotnet build "$root/bench/LiveWatch.LoadTest" -c "$configuration" -nologo -clp:ErrorsOnly\;NoSummary -v:quiet >&2
+  exec dotnet "$tool" --scenario cluster --cluster-env "$env_file" "$@"
+}
+
 case ${1:-} in
   start) shift; start "$@" ;;
   status) shift; status ;;
+  load) shift; load "$@" ;;
   restart) shift; restart "$@" ;;
   stop) shift; stop "$@" ;;
   *) usage ;;

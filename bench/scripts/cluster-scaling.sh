@@ -9,10 +9,9 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 export LIVEWATCH_CLUSTER_DIR=${LIVEWATCH_CLUSTER_DIR:-/tmp/livewatch-scaling}
-load_tool=$root/bench/LiveWatch.LoadTest/bin/Release/net10.0/LiveWatch.LoadTest.dll
 dotnet build "$root/LiveWatch.sln" -c Release -v quiet -nologo >/dev/null
 for silos in ${SILO_COUNTS:-1 2 3}; do
   "$root/scripts/cluster.sh" start "$silos" >/dev/null
-  dotnet "$load_tool" --scenario cluster --cluster-env "$LIVEWATCH_CLUSTER_DIR/cluster.env" "$@" | tee "$LIVEWATCH_CLUSTER_DIR/scaling-$silos.txt"
+  "$root/scripts/cluster.sh" load "$@" | tee "$LIVEWATCH_CLUSTER_DIR/scaling-$silos.txt"
   "$root/scripts/cluster.sh" stop >/dev/null
 done

@@ -58,6 +58,13 @@ public sealed class ClusterScriptTests(ITestOutputHelper output) : IAsyncLifetim
                 view => view.Contains("\"worker-1\"", StringComparison.Ordinal),
                 "worker-1 to heartbeat to the scheduler");
 
+            // The script's synthetic load: the load tool as an Orleans client of this cluster, batches of frames to
+            // stream grains of its own tenant, paced, through whichever silo holds each grain.
+            var load = await _script.RunAsync("load", "--streams", "20", "--seconds", "3", "--warmup", "1", "--bank-size", "1000", "--rate", "160");
+            output.WriteLine(load);
+            Assert.Contains("errors: 0", load, StringComparison.Ordinal);
+            Assert.Matches(@"\d+ frames/s", load);
+
             // A platform pushes the bank picture as a stream's first frame: an incident opens. Each attempt is a new
             // stream, so a frame pushed before every silo's bank replica held the hash cannot stand in for the next.
             var platforms = silos.Select(s => new PlatformApi(s, (string)key["token"]!)).ToList();
