@@ -39,10 +39,11 @@ public sealed class IngestWorkerOptions
 
     /// <summary>
     /// ffmpeg children starting at once. Starting a hundred together saturates two cores for tens of seconds (each
-    /// probes its input); the rest wait their turn. Eight keeps a worker that takes over a dead worker's 25 streams
-    /// within the failover budget (four rounds of about a second and a half each) without that saturation.
+    /// probes its input); the rest wait their turn. Sixteen lets a worker that takes over a dead worker's 25 streams start
+    /// them in two rounds (each start waits for a first sample, 2-3 s for HLS), inside the 20 s failover budget; with 8
+    /// the last of them resumed after 21 s in CI.
     /// </summary>
-    public int MaxConcurrentStarts { get; set; } = 8;
+    public int MaxConcurrentStarts { get; set; } = 16;
 
     /// <summary>How long stopping a stream may take (killing ffmpeg, the last batch) before the worker moves on.</summary>
     public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(10);
