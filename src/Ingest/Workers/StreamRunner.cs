@@ -215,7 +215,7 @@ internal sealed partial class StreamRunner : IAsyncDisposable
                     _context.Metrics.BatchRetries.Add(1);
                     LogBatchRetry(Lease.Key, batch.Frames[0].Sequence, attempt, delay, e.Message);
                     await Task.Delay(Jitter(delay), _context.Time, stopping).ConfigureAwait(false);
-                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _context.Worker.RetryMaxDelay.Ticks));
+                    delay = Doubled(delay);
                 }
             }
         }
@@ -331,7 +331,7 @@ internal sealed partial class StreamRunner : IAsyncDisposable
                     // Stopping: the loop ends at its next check.
                 }
 
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _context.Worker.RetryMaxDelay.Ticks));
+                delay = Doubled(delay);
                 continue;
             }
             catch (OperationCanceledException)
@@ -359,6 +359,8 @@ internal sealed partial class StreamRunner : IAsyncDisposable
     }
 
     private static bool IsRefusal(Exception e) => e is ArgumentException or InvalidOperationException && e is not ObjectDisposedException;
+
+    private TimeSpan Doubled(TimeSpan delay) => TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _context.Worker.RetryMaxDelay.Ticks));
 
     private static TimeSpan Jitter(TimeSpan delay) => delay * (0.8 + (Random.Shared.NextDouble() * 0.4));
 
