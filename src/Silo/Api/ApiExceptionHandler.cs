@@ -64,9 +64,12 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         return await problems.TryWriteAsync(context).ConfigureAwait(false);
     }
 
-    private static string Unavailable(StoreKind store) => store == StoreKind.ClusterState
-        ? "The cluster's state store (Redis) is unavailable; retry the same call, it is safe"
-        : "The moderation store is unavailable; retry the same call, it is safe";
+    // "The cluster's state store (Redis) is unavailable; ...": the store named as the silos' own errors name it.
+    private static string Unavailable(StoreKind store)
+    {
+        var name = StoreFailures.Describe(store);
+        return $"{char.ToUpperInvariant(name[0])}{name[1..]} is unavailable; retry the same call, it is safe";
+    }
 
     /// <summary>ArgumentException appends "(Parameter 'x')"; the API's messages already name the field.</summary>
     private static string Detail(Exception exception) =>
