@@ -70,6 +70,7 @@ public sealed class InProcessSilo : IAsyncDisposable
             ["LiveWatch:Ingest:Worker:Enabled"] = (options.Scenario == "ingest").ToString(CultureInfo.InvariantCulture),
             ["LiveWatch:Ingest:Worker:Capacity"] = Math.Max(options.LiveStreams, 1).ToString(CultureInfo.InvariantCulture),
             ["LiveWatch:Ingest:Sources:AllowedPrivateHosts:0"] = "127.0.0.1",
+            ["LiveWatch:Ingest:Sampler:KeyframeRelay"] = options.KeyframeRelay.ToString(CultureInfo.InvariantCulture),
         };
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

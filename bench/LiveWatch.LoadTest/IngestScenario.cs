@@ -86,13 +86,14 @@ public static class IngestScenario
             var publisherCpu = after.Publishers.Where(kv => before.Publishers.ContainsKey(kv.Key)).Sum(kv => kv.Value - before.Publishers[kv.Key]);
             var ownPrivate = (ProcessCpu.PrivateBytes(self) ?? 0) - baselinePrivate;
             var samplerPids = ProcessCpu.Children(self, "ffmpeg", "-listen");
-            var samplerPrivate = samplerPids.Select(ProcessCpu.PrivateBytes).Where(b => b is not null).Select(b => b!.Value).DefaultIfEmpty(0).Average();
+            // Per stream, not per child: with the keyframe relay a stream has two (reader and decoder).
+            var samplerPrivate = samplerPids.Select(ProcessCpu.PrivateBytes).Where(b => b is not null).Select(b => b!.Value).DefaultIfEmpty(0).Sum() / (double)count;
 
             log.WriteLine($"ingest: {followed}/{count} streams followed over {seconds:F0} s; {arrivals.Count} samples at the grains for ~{expected:F0} keyframes published ({arrivals.Count / Math.Max(expected, 1):P0})");
             log.WriteLine($"ingest: sample lag capture -> grain {new Percentiles(lags)} (keyframe interval {KeyframeInterval * 1000:F0} ms; target p95 <= {(KeyframeInterval + 1) * 1000:F0} ms)");
             log.WriteLine($"ingest: CPU per stream-second: LiveWatch process {ownCpu / seconds / count:F4} s, ffmpeg samplers {samplerCpu / seconds / count:F4} s ({samplerPids.Count} children), ratio {(samplerCpu > 0 ? ownCpu / samplerCpu : 0):P0} (target <= 25%); publishers {publisherCpu / seconds / count:F4} s (not LiveWatch)");
             log.WriteLine($"ingest: total CPU {(ownCpu + samplerCpu + publisherCpu) / seconds:F2} cores of {Environment.ProcessorCount}; load average {MachineInfo.LoadAverage()}");
-            log.WriteLine($"ingest: memory per stream: LiveWatch process +{ownPrivate / (double)count / 1048576:F2} MiB private, ffmpeg sampler {samplerPrivate / 1048576:F1} MiB private each");
+            log.WriteLine($"ingest: memory per stream: LiveWatch process +{ownPrivate / (double)count / 1048576:F2} MiB private, ffmpeg samplers {samplerPrivate / 1048576:F1} MiB private ({samplerPids.Count} children for {count} streams; keyframe relay {(options.KeyframeRelay ? "on" : "off")})");
         }
         finally
         {

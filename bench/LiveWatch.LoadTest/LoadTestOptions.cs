@@ -53,6 +53,9 @@ public sealed record LoadTestOptions
     /// <summary>Seed of every random choice (canvases, bank).</summary>
     public int Seed { get; init; } = 20261125;
 
+    /// <summary>Ingest scenario: keyframe mode through the reader/decoder relay (the worker's default) or one child.</summary>
+    public bool KeyframeRelay { get; init; } = true;
+
     /// <summary>Live RTMP streams published and followed by the ingest scenario.</summary>
     public int LiveStreams { get; init; } = 150;
 
@@ -77,6 +80,7 @@ public sealed record LoadTestOptions
           --grains N               grains activated by the memory scenario (10000)
           --fair on|off            stream loops continue from the global thread-pool queue (on)
           --live-streams N         RTMP streams the ingest scenario publishes and follows (150)
+          --keyframe-relay on|off  ingest: keyframes through a reader and a decoder child, or one child (on)
           --seed N                 random seed (20261125)
           --cluster-env FILE       cluster scenario: the cluster.sh env file of the cluster to drive as a client
                                    (/tmp/livewatch-cluster/cluster.env); its silos' own settings apply (dihedral, ...)
@@ -108,6 +112,7 @@ public sealed record LoadTestOptions
                 "--grains" => options with { Grains = Int(name, value, 1) },
                 "--fair" => options with { FairContinuations = OneOf(name, value, "on", "off") == "on" },
                 "--live-streams" => options with { LiveStreams = Int(name, value, 1) },
+                "--keyframe-relay" => options with { KeyframeRelay = OneOf(name, value, "on", "off") == "on" },
                 "--seed" => options with { Seed = Int(name, value, 0) },
                 "--cluster-env" => options with { ClusterEnv = value },
                 _ => throw new ArgumentException($"Unknown flag {name}."),

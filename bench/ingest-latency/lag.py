@@ -9,7 +9,7 @@ if mode == "key":
 else:
     pre = extra; vf = ("fps=1" if mode == "full" else "null"); post = ""
 filt = f"{vf},scale=64:64:flags=area,format=gray,pad=64:65:0:0,geq=lum='if(eq(Y,64),if(lt(X,48),mod(floor(max(T,0)*1000/pow(2,X)),2)*255,0),lum(X,Y))'"
-cmd = f"/usr/bin/time -f %U+%S ffmpeg -v error -nostats -copyts -threads 1 -filter_threads 1 {pre} -i rtmp://127.0.0.1:{port}/live/t -vf \"{filt}\" {post} -f rawvideo -pix_fmt gray pipe:1"
+cmd = f"/usr/bin/time -f %U+%S ffmpeg -v error -nostats -copyts -threads 1 -filter_threads 1 {pre} -i rtmp://127.0.0.1:{port}/live/t -vf \"{filt}\" {post} -threads 1 -f rawvideo -pix_fmt gray pipe:1"
 S = time.monotonic()
 p = subprocess.Popen(cmd, shell=True, stdout=subprocess.PIPE)
 lags = []

@@ -4,7 +4,7 @@ pub = subprocess.Popen(f"ffmpeg -v error -re -i bf.flv -c copy -f flv -listen 1 
 time.sleep(1.0)
 filt = "select='key*(isnan(prev_selected_t)+gte(t-prev_selected_t\\,0.999))',scale=64:64:flags=area,format=gray,pad=64:65:0:0,geq=lum='if(eq(Y,64),if(lt(X,48),mod(floor(max(T,0)*1000/pow(2,X)),2)*255,0),lum(X,Y))'"
 a = f"/usr/bin/time -f A%U+%S ffmpeg -v error -nostats -copyts -i rtmp://127.0.0.1:{port}/live/t -map 0:v:0 -c copy -bsf:v \"noise=drop='if(key,st(0,n)*0,gt(n-ld(0),{keep}))'\" -flush_packets 1 {sys.argv[3]} pipe:1"
-b = f"/usr/bin/time -f B%U+%S ffmpeg -v error -nostats -copyts -threads 1 -filter_threads 1 -probesize 32 -analyzeduration 0 {sys.argv[4]} -i pipe:0 -vf \"{filt}\" -fps_mode passthrough -f rawvideo -pix_fmt gray pipe:1"
+b = f"/usr/bin/time -f B%U+%S ffmpeg -v error -nostats -copyts -threads 1 -filter_threads 1 -probesize 32 -analyzeduration 0 {sys.argv[4]} -i pipe:0 -vf \"{filt}\" -fps_mode passthrough -threads 1 -f rawvideo -pix_fmt gray pipe:1"
 S = time.monotonic()
 p = subprocess.Popen(a + " | " + b, shell=True, stdout=subprocess.PIPE)
 lags = []

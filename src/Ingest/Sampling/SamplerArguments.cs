@@ -65,13 +65,50 @@ public static class SamplerArguments
         return options.ConnectTimeout + options.StallTimeout;
     }
 
-    /// <summary>Decoder options placed before -i for a mode.</summary>
+    /// <summary>Decoder options placed before -i for a mode, when one child reads and decodes.</summary>
     public static string Decoder(SamplingMode mode) =>
         // Keyframe mode: the decoder skips everything else, nothing between keyframes is decoded.
         mode == SamplingMode.KeyframesOnly ? "-skip_frame nokey" : string.Empty;
 
+    /// <summary>
+    /// Output arguments of the keyframe relay's reader, up to (not including) the relay path FFMpegCore appends: the
+    /// packet list for the bitrate cap, then the first video stream copied as NUT with everything dropped but each
+    /// keyframe and the <see cref="RelayPacketsAfterKeyframe"/> packets after it.
+    /// </summary>
+    /// <remarks>
+    /// Why two children: a decoder that only sees keyframes still holds each one back by its reorder depth, counted in
+    /// decoded frames (two with B-frames), i.e. two keyframe intervals. The two packets after the keyframe fill that
+    /// depth, so the keyframe comes out at once; the decoder cannot be given them from inside one ffmpeg 5.1 process
+    /// (bitstream filters run on outputs only). Measured in docs/ingest.md.
+    /// </remarks>
+    public static string RelayReaderOutputs(string packetSocketPath, string marker)
+    {
+        var keep = RelayPacketsAfterKeyframe.ToString(CultureInfo.InvariantCulture);
+        // st(0,n) remembers the keyframe's packet number; a packet more than `keep` after it is dropped.
+        return $"-map 0:v -map 0:a? -c copy -f framecrc unix:{packetSocketPath} " +
+               $"-map 0:v:0 -c copy -bsf:v \"noise=drop='if(key,st(0,n)*0,gt(n-ld(0),{keep}))'\" -flush_packets 1 " +
+               $"-metadata {MarkerKey}={marker} -f nut";
+    }
+
+    /// <summary>Packets the relay passes after each keyframe: the reorder depth of B-frame H.264 (x264's default 2).</summary>
+    public const int RelayPacketsAfterKeyframe = 2;
+
+    /// <summary>Arguments placed before -i of the relay's decoder: it reads our own NUT relay, never the source.</summary>
+    public static string RelayDecoderInput(SamplerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var pixels = (long)options.MaxWidth * options.MaxHeight;
+        // -probesize 32 -analyzeduration 0: the NUT header already names the codec and size; probing would wait for data.
+        return $"-v error -nostats -copyts -max_pixels {pixels} -threads 1 -filter_threads 1 -protocol_whitelist file,pipe " +
+               "-probesize 32 -analyzeduration 0 -f nut";
+    }
+
     /// <summary>The filter graph: rate selection, split, canvas with timestamp row, preview.</summary>
-    public static string FilterGraph(SamplingMode mode, double framesPerSecond, SamplerOptions options)
+    public static string FilterGraph(SamplingMode mode, double framesPerSecond, SamplerOptions options) =>
+        FilterGraph(mode, framesPerSecond, options, relay: false);
+
+    /// <summary>The filter graph; behind the relay, keyframe mode also drops the relayed non-key frames.</summary>
+    public static string FilterGraph(SamplingMode mode, double framesPerSecond, SamplerOptions options, bool relay)
     {
         ArgumentNullException.ThrowIfNull(options);
         var rate = framesPerSecond.ToString("0.######", CultureInfo.InvariantCulture);
@@ -79,8 +116,9 @@ public static class SamplerArguments
         // Keyframe mode caps the rate with select (a keyframe at most every 1/rate s, 5% slack for jittery keyframe
         // clocks); the fps filter there would duplicate frames to fill the gaps. Full decode resamples with fps.
         var interval = (0.95 / framesPerSecond).ToString("0.######", CultureInfo.InvariantCulture);
+        var keyOnly = relay ? "key*" : string.Empty;
         var selection = mode == SamplingMode.KeyframesOnly
-            ? $"select='isnan(prev_selected_t)+gte(t-prev_selected_t\\,{interval})'"
+            ? $"select='{keyOnly}(isnan(prev_selected_t)+gte(t-prev_selected_t\\,{interval}))'"
             : $"fps={rate}";
         var canvas = $"scale={CanvasTimestamp.Side}:{CanvasTimestamp.Side}:flags=area,format=gray,{CanvasTimestamp.Filter}";
         var preview = $"scale=w='min({options.PreviewWidth}\\,iw)':h=-2:flags=bilinear,format=yuvj420p";
@@ -96,10 +134,22 @@ public static class SamplerArguments
         ArgumentNullException.ThrowIfNull(options);
         // The packet list: every video and audio packet copied (not decoded) to framecrc, one short line each with its
         // timestamp and size; keyframe-only decoding does not thin it, so it measures what the source really sends.
-        // -fps_mode passthrough is mandatory: otherwise ffmpeg duplicates frames up to the input's frame rate.
         return $"-map 0:v -map 0:a? -c copy -f framecrc unix:{packetSocketPath} " +
-               $"-filter_complex \"{FilterGraph(mode, framesPerSecond, options)}\" " +
-               $"-map [preview] -fps_mode passthrough -c:v mjpeg -q:v {options.PreviewQuality} -f image2pipe unix:{previewSocketPath} " +
-               $"-map [canvas] -fps_mode passthrough -f rawvideo -pix_fmt gray -metadata {MarkerKey}={marker}";
+               FrameOutputs(mode, framesPerSecond, previewSocketPath, marker, options, relay: false);
     }
+
+    /// <summary>The relay decoder's outputs (the reader keeps the packet list): the same preview and canvas outputs.</summary>
+    public static string RelayDecoderOutputs(double framesPerSecond, string previewSocketPath, string marker, SamplerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return FrameOutputs(SamplingMode.KeyframesOnly, framesPerSecond, previewSocketPath, marker, options, relay: true);
+    }
+
+    private static string FrameOutputs(SamplingMode mode, double framesPerSecond, string previewSocketPath, string marker, SamplerOptions options, bool relay) =>
+        // -fps_mode passthrough is mandatory: otherwise ffmpeg duplicates frames up to the input's frame rate.
+        // -threads 1 on each output: the rawvideo and mjpeg encoders are frame-threaded by default and then hand out
+        // each frame only when the next one arrives, a whole keyframe interval late in keyframe mode (docs/ingest.md).
+        $"-filter_complex \"{FilterGraph(mode, framesPerSecond, options, relay)}\" " +
+        $"-map [preview] -fps_mode passthrough -threads 1 -c:v mjpeg -q:v {options.PreviewQuality} -f image2pipe unix:{previewSocketPath} " +
+        $"-map [canvas] -fps_mode passthrough -threads 1 -f rawvideo -pix_fmt gray -metadata {MarkerKey}={marker}";
 }

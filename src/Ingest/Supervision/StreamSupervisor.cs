@@ -304,6 +304,8 @@ public sealed partial class StreamSupervisor : IAsyncDisposable
         var socketPath = Path.Combine(_socketDirectory, string.Create(CultureInfo.InvariantCulture, $"{_id}-{attempt}.sock"));
         var canvasSocketPath = Path.Combine(_socketDirectory, string.Create(CultureInfo.InvariantCulture, $"{_id}-{attempt}-canvas.sock"));
         var packetSocketPath = Path.Combine(_socketDirectory, string.Create(CultureInfo.InvariantCulture, $"{_id}-{attempt}-packets.sock"));
+        var relayPath = Path.Combine(_socketDirectory, string.Create(CultureInfo.InvariantCulture, $"{_id}-{attempt}-relay.nut"));
+        var relay = mode == SamplingMode.KeyframesOnly && _options.KeyframeRelay;
         File.Delete(socketPath);
         File.Delete(packetSocketPath);
 
@@ -314,6 +316,7 @@ public sealed partial class StreamSupervisor : IAsyncDisposable
         Task previews = Task.CompletedTask;
         Task packets = Task.CompletedTask;
         Task watchdog = Task.CompletedTask;
+        Task<bool> reader = Task.FromResult(true);
         var success = false;
         try
         {
@@ -332,12 +335,22 @@ public sealed partial class StreamSupervisor : IAsyncDisposable
             packets = ReadPacketsAsync(packetListener, child, childCts.Token);
             watchdog = WatchAsync(child, mode, framesPerSecond, childCts.Token);
 
-            var input = $"{SamplerArguments.Input(source, _options)} {SamplerArguments.Decoder(mode)}";
-            var inputUrl = SamplerArguments.InputUrl(source, _options);
-            var outputs = SamplerArguments.Outputs(mode, framesPerSecond, packetSocketPath, socketPath, marker, _options);
-            var arguments = source.IsFile
-                ? FFMpegArguments.FromFileInput(inputUrl, verifyExists: false, o => o.WithCustomArgument(input))
-                : FFMpegArguments.FromUrlInput(new Uri(inputUrl), o => o.WithCustomArgument(input));
+            FFMpegArguments arguments;
+            string outputs;
+            if (relay)
+            {
+                // The reader owns the source (URL rules, timeouts, packet list); the decoder only ever sees our relay.
+                UnixFifo.Create(relayPath);
+                reader = RunRelayReaderAsync(source, relayPath, packetSocketPath, child, childCts.Token);
+                arguments = FFMpegArguments.FromFileInput(relayPath, verifyExists: false, o => o.WithCustomArgument(SamplerArguments.RelayDecoderInput(_options)));
+                outputs = SamplerArguments.RelayDecoderOutputs(framesPerSecond, socketPath, marker, _options);
+            }
+            else
+            {
+                arguments = SourceInput(source, SamplerArguments.Decoder(mode));
+                outputs = SamplerArguments.Outputs(mode, framesPerSecond, packetSocketPath, socketPath, marker, _options);
+            }
+
             var processor = arguments
                 .OutputTo(new FfmpegSocketOutput((stream, token) => ReadCanvasesAsync(stream, child, joiner, token), canvasSocketPath, childCts.Token), o => o.WithCustomArgument(outputs))
                 .NotifyOnStandardError(child.AddError);
@@ -355,6 +368,13 @@ public sealed partial class StreamSupervisor : IAsyncDisposable
             {
                 child.AddError(e.Message);
             }
+            finally
+            {
+                child.DecoderExited();
+            }
+
+            // The decoder ends when the reader closes the relay; a clean end needs both to have finished cleanly.
+            success &= await reader.ConfigureAwait(false);
         }
         finally
         {
@@ -366,13 +386,54 @@ public sealed partial class StreamSupervisor : IAsyncDisposable
             }
 
             await childCts.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAll(previews, packets, watchdog).ConfigureAwait(false);
+            await Task.WhenAll(previews, packets, watchdog, reader).ConfigureAwait(false);
             startSlot?.Dispose();
             TryDelete(socketPath);
             TryDelete(packetSocketPath);
+            TryDelete(relayPath);
         }
 
         return child.Outcome(success);
+    }
+
+    private FFMpegArguments SourceInput(Uri source, string decoderOptions)
+    {
+        var input = $"{SamplerArguments.Input(source, _options)} {decoderOptions}";
+        var inputUrl = SamplerArguments.InputUrl(source, _options);
+        return source.IsFile
+            ? FFMpegArguments.FromFileInput(inputUrl, verifyExists: false, o => o.WithCustomArgument(input))
+            : FFMpegArguments.FromUrlInput(new Uri(inputUrl), o => o.WithCustomArgument(input));
+    }
+
+    /// <summary>
+    /// Runs the keyframe relay's reader: the source in, the packet list and the thinned NUT relay out. When it fails,
+    /// the decoder is stopped too (it would wait for a relay that never comes) and the reader's errors explain why.
+    /// </summary>
+    private async Task<bool> RunRelayReaderAsync(Uri source, string relayPath, string packetSocketPath, ActiveChild child, CancellationToken ct)
+    {
+        var ok = false;
+        try
+        {
+            var processor = SourceInput(source, decoderOptions: string.Empty)
+                .OutputToFile(relayPath, overwrite: true, o => o.WithCustomArgument(SamplerArguments.RelayReaderOutputs(packetSocketPath, child.Marker)))
+                .NotifyOnStandardError(child.AddReaderError);
+            var result = await processor.ProcessAsynchronously(throwOnError: false, FfOptions(), ct).ConfigureAwait(false);
+            ok = result.Success && !result.Cancelled;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (FFMpegException e)
+        {
+            child.AddReaderError(e.Message);
+        }
+
+        if (!ok)
+        {
+            child.ReaderFailed();
+        }
+
+        return ok;
     }
 
     /// <summary>Reads canvases to the end of ffmpeg's output, so the last samples before an exit are not lost.</summary>
@@ -578,6 +639,9 @@ public sealed partial class StreamSupervisor : IAsyncDisposable
     private sealed class ActiveChild(StreamSupervisor owner, string marker, CancellationTokenSource cts, IDisposable? startSlot)
     {
         private readonly Queue<string> _errors = new();
+        private readonly Queue<string> _readerErrors = new();
+        private int _decoderExited;
+        private int _readerFailedFirst;
         private long _samples;
         private long _lastProgress = owner._time.GetTimestamp();
         private int _stop;
@@ -601,14 +665,38 @@ public sealed partial class StreamSupervisor : IAsyncDisposable
 
         public void Progress() => Interlocked.Exchange(ref _lastProgress, owner._time.GetTimestamp());
 
-        public void AddError(string line)
+        /// <summary>The text on the command lines of this run's ffmpeg processes.</summary>
+        public string Marker => marker;
+
+        public void AddError(string line) => Keep(_errors, line);
+
+        public void AddReaderError(string line) => Keep(_readerErrors, line);
+
+        public void DecoderExited() => Interlocked.Exchange(ref _decoderExited, 1);
+
+        /// <summary>
+        /// The relay's reader failed. If the decoder still runs it has nothing more to read: stop it, and let the
+        /// reader's errors (the source's) explain the run. A reader that fails after the decoder is only its echo.
+        /// </summary>
+        public void ReaderFailed()
         {
-            lock (_errors)
+            if (Volatile.Read(ref _decoderExited) != 0)
             {
-                _errors.Enqueue(line.Trim());
-                while (_errors.Count > ErrorLinesKept)
+                return;
+            }
+
+            Interlocked.Exchange(ref _readerFailedFirst, 1);
+            _ = Task.Run(() => ProcessTable.StopAsync(marker, owner._options.KillGrace, owner._time));
+        }
+
+        private static void Keep(Queue<string> errors, string line)
+        {
+            lock (errors)
+            {
+                errors.Enqueue(line.Trim());
+                while (errors.Count > ErrorLinesKept)
                 {
-                    _errors.Dequeue();
+                    errors.Dequeue();
                 }
             }
         }
@@ -649,13 +737,30 @@ public sealed partial class StreamSupervisor : IAsyncDisposable
                 errors = [.. _errors];
             }
 
+            string[] readerErrors;
+            lock (_readerErrors)
+            {
+                readerErrors = [.. _readerErrors];
+            }
+
+            string[] all = [.. errors, .. readerErrors];
+            if (Volatile.Read(ref _readerFailedFirst) != 0)
+            {
+                exitedWithZero = false;
+                errors = readerErrors;
+            }
+            else if (errors.Length == 0 && readerErrors.Length > 0)
+            {
+                errors = readerErrors;
+            }
+
             var text = string.Join(" | ", errors.Where(l => l.Length > 0).Select(Trim));
-            if (errors.FirstOrDefault(l => l.Contains("exceeds specified max pixel count", StringComparison.Ordinal)) is { } tooLarge)
+            if (all.FirstOrDefault(l => l.Contains("exceeds specified max pixel count", StringComparison.Ordinal)) is { } tooLarge)
             {
                 return new ChildOutcome(Samples, false, stop, $"resolution above the {owner._options.MaxWidth}x{owner._options.MaxHeight} cap ({Trim(tooLarge)})", true);
             }
 
-            if (errors.Any(l => l.Contains("matches no streams", StringComparison.Ordinal)))
+            if (all.Any(l => l.Contains("matches no streams", StringComparison.Ordinal)))
             {
                 return new ChildOutcome(Samples, false, stop, "the source has no video stream (audio-only?)", true);
             }
