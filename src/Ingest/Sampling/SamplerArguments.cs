@@ -99,9 +99,18 @@ public static class SamplerArguments
         ArgumentNullException.ThrowIfNull(options);
         var pixels = (long)options.MaxWidth * options.MaxHeight;
         // -probesize 32 -analyzeduration 0: the NUT header already names the codec and size; probing would wait for data.
+        // -skip_loop_filter nokey: the frames after a keyframe are decoded only to fill the reorder queue and then
+        // dropped, so their deblocking is wasted (about a tenth of this child's CPU; the keyframes come out bit-identical).
         return $"-v error -nostats -copyts -max_pixels {pixels} -threads 1 -filter_threads 1 -protocol_whitelist file,pipe " +
-               "-probesize 32 -analyzeduration 0 -f nut";
+               "-probesize 32 -analyzeduration 0 -skip_loop_filter nokey -f nut";
     }
+
+    /// <summary>
+    /// Input options of the relay's reader on top of <see cref="Input"/>: it only copies packets, so it needs the
+    /// streams, not their decoded parameters, and need not listen for 5 s (ffmpeg's default) for an audio stream that a
+    /// video-only source never sends before its first sample can leave.
+    /// </summary>
+    public const string RelayReaderInput = "-analyzeduration 2000000";
 
     /// <summary>The filter graph: rate selection, split, canvas with timestamp row, preview.</summary>
     public static string FilterGraph(SamplingMode mode, double framesPerSecond, SamplerOptions options) =>

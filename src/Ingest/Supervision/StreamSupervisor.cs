@@ -396,9 +396,9 @@ public sealed partial class StreamSupervisor : IAsyncDisposable
         return child.Outcome(success);
     }
 
-    private FFMpegArguments SourceInput(Uri source, string decoderOptions)
+    private FFMpegArguments SourceInput(Uri source, string moreInputOptions)
     {
-        var input = $"{SamplerArguments.Input(source, _options)} {decoderOptions}";
+        var input = $"{SamplerArguments.Input(source, _options)} {moreInputOptions}";
         var inputUrl = SamplerArguments.InputUrl(source, _options);
         return source.IsFile
             ? FFMpegArguments.FromFileInput(inputUrl, verifyExists: false, o => o.WithCustomArgument(input))
@@ -414,7 +414,7 @@ public sealed partial class StreamSupervisor : IAsyncDisposable
         var ok = false;
         try
         {
-            var processor = SourceInput(source, decoderOptions: string.Empty)
+            var processor = SourceInput(source, SamplerArguments.RelayReaderInput)
                 .OutputToFile(relayPath, overwrite: true, o => o.WithCustomArgument(SamplerArguments.RelayReaderOutputs(packetSocketPath, child.Marker)))
                 .NotifyOnStandardError(child.AddReaderError);
             var result = await processor.ProcessAsynchronously(throwOnError: false, FfOptions(), ct).ConfigureAwait(false);
@@ -518,6 +518,11 @@ public sealed partial class StreamSupervisor : IAsyncDisposable
             var meter = new SourceBitrateMeter(_options.BitrateWindow);
             while (await lines.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
             {
+                if (PacketListLine.IsVideoKeyframe(line))
+                {
+                    child.KeyframeArrived();
+                }
+
                 if (meter.Observe(line) is { } bitsPerSecond && bitsPerSecond > _options.MaxBitrate)
                 {
                     child.Stop(ChildStop.BitrateCap, string.Create(
@@ -550,6 +555,11 @@ public sealed partial class StreamSupervisor : IAsyncDisposable
                 }
 
                 var quiet = _time.GetElapsedTime(child.LastProgress);
+
+                // Keyframes the packet list saw recently, though none has come out decoded yet: the decoder is behind
+                // (a busy machine, a child still starting), which full decoding would only make worse. The fallback
+                // is for sources without keyframes; the stall limits below still apply.
+                var keyframesArriving = child.LastKeyframeArrival != 0 && _time.GetElapsedTime(child.LastKeyframeArrival) <= fallbackAfter;
                 if (child.Samples == 0)
                 {
                     // Connecting and probing come first: give them ConnectTimeout on top of the usual limits.
@@ -559,13 +569,13 @@ public sealed partial class StreamSupervisor : IAsyncDisposable
                         return;
                     }
 
-                    if (mode == SamplingMode.KeyframesOnly && quiet > _options.ConnectTimeout + fallbackAfter)
+                    if (mode == SamplingMode.KeyframesOnly && quiet > _options.ConnectTimeout + fallbackAfter && !keyframesArriving)
                     {
                         child.Stop(ChildStop.KeyframeFallback, $"no keyframe within {(_options.ConnectTimeout + fallbackAfter).TotalSeconds:0.#} s of starting");
                         return;
                     }
                 }
-                else if (mode == SamplingMode.KeyframesOnly && quiet > fallbackAfter && quiet <= _options.StallTimeout)
+                else if (mode == SamplingMode.KeyframesOnly && quiet > fallbackAfter && quiet <= _options.StallTimeout && !keyframesArriving)
                 {
                     child.Stop(ChildStop.KeyframeFallback, $"no keyframe for {fallbackAfter.TotalSeconds:0.#} s while the input is alive");
                     return;
@@ -644,6 +654,7 @@ public sealed partial class StreamSupervisor : IAsyncDisposable
         private int _readerFailedFirst;
         private long _samples;
         private long _lastProgress = owner._time.GetTimestamp();
+        private long _lastKeyframeArrival;
         private int _stop;
         private string? _stopReason;
 
@@ -664,6 +675,11 @@ public sealed partial class StreamSupervisor : IAsyncDisposable
         }
 
         public void Progress() => Interlocked.Exchange(ref _lastProgress, owner._time.GetTimestamp());
+
+        /// <summary>When the packet list last showed a video keyframe arriving; 0 = none yet.</summary>
+        public long LastKeyframeArrival => Interlocked.Read(ref _lastKeyframeArrival);
+
+        public void KeyframeArrived() => Interlocked.Exchange(ref _lastKeyframeArrival, owner._time.GetTimestamp());
 
         /// <summary>The text on the command lines of this run's ffmpeg processes.</summary>
         public string Marker => marker;
