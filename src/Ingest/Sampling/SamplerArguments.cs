@@ -23,7 +23,7 @@ public static class SamplerArguments
         // -max_pixels: the decoder refuses frames above the pixel budget before allocating them (the resolution cap).
         // -threads 1: hundreds of children share a few cores; one thread each is the cheapest per frame.
         var pixels = (long)options.MaxWidth * options.MaxHeight;
-        var common = $"-v error -nostats -copyts -max_pixels {pixels} -threads 1 -filter_threads 1";
+        var common = $"-v error -nostats -copyts -max_pixels {pixels} {OneThread}";
         // ffmpeg's own socket timeout is longer than the stall watchdog's, so a silent source is reported Stalled by the
         // supervisor rather than ending as an unexplained I/O error.
         var timeoutMicroseconds = (long)SocketTimeout(options).TotalMicroseconds;
@@ -38,6 +38,10 @@ public static class SamplerArguments
             _ => throw new ArgumentException($"Scheme '{source.Scheme}' is not sampled.", nameof(source)),
         };
     }
+
+    // The decoder, and both kinds of filter graph: -filter_threads covers -vf only, the canvas/preview graph is a
+    // -filter_complex, which otherwise starts a worker thread per core in every child (9 threads instead of 3).
+    private const string OneThread = "-threads 1 -filter_threads 1 -filter_complex_threads 1";
 
     /// <summary>The input URL ffmpeg is given: SRT gets its read timeout (microseconds) as a URL option.</summary>
     public static string InputUrl(Uri source, SamplerOptions options)
@@ -101,7 +105,7 @@ public static class SamplerArguments
         // -probesize 32 -analyzeduration 0: the NUT header already names the codec and size; probing would wait for data.
         // -skip_loop_filter nokey: the frames after a keyframe are decoded only to fill the reorder queue and then
         // dropped, so their deblocking is wasted (about a tenth of this child's CPU; the keyframes come out bit-identical).
-        return $"-v error -nostats -copyts -max_pixels {pixels} -threads 1 -filter_threads 1 -protocol_whitelist file,pipe " +
+        return $"-v error -nostats -copyts -max_pixels {pixels} {OneThread} -protocol_whitelist file,pipe " +
                "-probesize 32 -analyzeduration 0 -skip_loop_filter nokey -f nut";
     }
 
