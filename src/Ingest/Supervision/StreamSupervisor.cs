@@ -373,13 +373,18 @@ public sealed partial class StreamSupervisor : IAsyncDisposable
                 child.DecoderExited();
             }
 
-            // The decoder ends when the reader closes the relay; a clean end needs both to have finished cleanly.
-            success &= await reader.ConfigureAwait(false);
+            // A decoder that ended cleanly saw the reader close the relay: let that reader finish exiting before the stop
+            // below, which would turn its clean end into a kill. One that is stuck on a silent source is not waited for.
+            await Task.WhenAny(reader, Task.Delay(_options.KillGrace, _time, childCts.Token)).ConfigureAwait(false);
         }
         finally
         {
             // Whatever happened, no child, socket or task survives this attempt.
             await ProcessTable.StopAsync(marker, _options.KillGrace, _time).ConfigureAwait(false);
+
+            // The decoder ends when the reader closes the relay; a clean end needs both to have finished cleanly. Only
+            // awaited once both are stopped: a reader stuck on a silent source would otherwise hold the restart.
+            success &= await reader.ConfigureAwait(false);
             lock (_gate)
             {
                 _active = null;
