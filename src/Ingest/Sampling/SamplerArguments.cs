@@ -18,12 +18,7 @@ public static class SamplerArguments
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(options);
 
-        // -v error -nostats: FFMpegCore keeps every stderr line for the life of the process, so only errors may reach it.
-        // -copyts: the pts the canvases carry are the source's own.
-        // -max_pixels: the decoder refuses frames above the pixel budget before allocating them (the resolution cap).
-        // -threads 1: hundreds of children share a few cores; one thread each is the cheapest per frame.
-        var pixels = (long)options.MaxWidth * options.MaxHeight;
-        var common = $"-v error -nostats -copyts -max_pixels {pixels} {OneThread}";
+        var common = Common(options);
         // ffmpeg's own socket timeout is longer than the stall watchdog's, so a silent source is reported Stalled by the
         // supervisor rather than ending as an unexplained I/O error.
         var timeoutMicroseconds = (long)SocketTimeout(options).TotalMicroseconds;
@@ -38,6 +33,13 @@ public static class SamplerArguments
             _ => throw new ArgumentException($"Scheme '{source.Scheme}' is not sampled.", nameof(source)),
         };
     }
+
+    // -v error -nostats: FFMpegCore keeps every stderr line for the life of the process, so only errors may reach it.
+    // -copyts: the pts the canvases carry are the source's own.
+    // -max_pixels: the decoder refuses frames above the pixel budget before allocating them (the resolution cap).
+    // -threads 1: hundreds of children share a few cores; one thread each is the cheapest per frame.
+    private static string Common(SamplerOptions options) =>
+        $"-v error -nostats -copyts -max_pixels {(long)options.MaxWidth * options.MaxHeight} {OneThread}";
 
     // The decoder, and both kinds of filter graph: -filter_threads covers -vf only, the canvas/preview graph is a
     // -filter_complex, which otherwise starts a worker thread per core in every child (9 threads instead of 3).
@@ -101,11 +103,10 @@ public static class SamplerArguments
     public static string RelayDecoderInput(SamplerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var pixels = (long)options.MaxWidth * options.MaxHeight;
         // -probesize 32 -analyzeduration 0: the NUT header already names the codec and size; probing would wait for data.
         // -skip_loop_filter nokey: the frames after a keyframe are decoded only to fill the reorder queue and then
         // dropped, so their deblocking is wasted (about a tenth of this child's CPU; the keyframes come out bit-identical).
-        return $"-v error -nostats -copyts -max_pixels {pixels} {OneThread} -protocol_whitelist file,pipe " +
+        return $"{Common(options)} -protocol_whitelist file,pipe " +
                "-probesize 32 -analyzeduration 0 -skip_loop_filter nokey -f nut";
     }
 
@@ -116,11 +117,10 @@ public static class SamplerArguments
     /// </summary>
     public const string RelayReaderInput = "-analyzeduration 2000000";
 
-    /// <summary>The filter graph: rate selection, split, canvas with timestamp row, preview.</summary>
-    public static string FilterGraph(SamplingMode mode, double framesPerSecond, SamplerOptions options) =>
-        FilterGraph(mode, framesPerSecond, options, relay: false);
-
-    /// <summary>The filter graph; behind the relay, keyframe mode also drops the relayed non-key frames.</summary>
+    /// <summary>
+    /// The filter graph: rate selection, split, canvas with timestamp row, preview. Behind the relay, keyframe mode also
+    /// drops the relayed non-key frames.
+    /// </summary>
     public static string FilterGraph(SamplingMode mode, double framesPerSecond, SamplerOptions options, bool relay)
     {
         ArgumentNullException.ThrowIfNull(options);
