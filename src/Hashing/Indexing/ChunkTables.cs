@@ -30,8 +30,10 @@ internal sealed class ChunkTables
     // Widest radix digit of the table build (2^11 scatter destinations).
     private const int RadixBits = 11;
 
-    private interface IBucketVisitor
+    /// <summary>Receives the buckets <see cref="Enumerate"/> visits.</summary>
+    internal interface IBucketVisitor
     {
+        /// <summary>Called for each bucket, with how many more bits (radius minus the bucket's own flips) may differ.</summary>
         void Visit(uint bucket, int lowAllowance);
     }
 
@@ -177,7 +179,7 @@ internal sealed class ChunkTables
     // Builds one chunk's CSR table with a stable LSD radix sort of (bucket << 32 | entry) items: every pass streams
     // through memory and scatters into at most 2^11 destinations (which stay in L2), where a direct counting sort
     // into 2^23 buckets takes two cache misses per hash (10x slower at 10 million hashes).
-    private static (uint[] Offsets, uint[] Entries) BuildChunk(PackedHashSegment store, ChunkLayout layout, int chunk, BuildScratch scratch)
+    internal static (uint[] Offsets, uint[] Entries) BuildChunk(PackedHashSegment store, ChunkLayout layout, int chunk, BuildScratch scratch)
     {
         var count = store.Count;
         var lowBits = layout.LowBits(chunk);
@@ -248,7 +250,7 @@ internal sealed class ChunkTables
     // Visits bucket `high` and every bucket within `radius` bits of it (of `highBits` bits), passing how many low key
     // bits may still differ. Radius r masks are enumerated in increasing order with Gosper's hack.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Enumerate<TVisitor>(uint high, int highBits, int radius, ref TVisitor visitor)
+    internal static void Enumerate<TVisitor>(uint high, int highBits, int radius, ref TVisitor visitor)
         where TVisitor : struct, IBucketVisitor
     {
         visitor.Visit(high, radius);
@@ -274,7 +276,7 @@ internal sealed class ChunkTables
     }
 
     // Per-thread buffers of the table build: two item arrays (ping-pong) and the digit histograms.
-    private sealed class BuildScratch(int count)
+    internal sealed class BuildScratch(int count)
     {
         private int[] _histograms = [];
 

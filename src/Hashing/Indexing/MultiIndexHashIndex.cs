@@ -80,8 +80,11 @@ public sealed class MultiIndexHashIndex : IHashIndex
         }
     }
 
-    /// <summary>The base's chunk layout, or null when the base is scanned flat.</summary>
+    /// <summary>The base's general chunk layout, or null when the base is scanned flat or has paired tables.</summary>
     internal ChunkLayout? BaseLayout => Volatile.Read(ref _state).Base.Tables?.Layout;
+
+    /// <summary>Whether the base has paired 16-chunk tables (<see cref="PairedChunkTables"/>), for diagnostics.</summary>
+    internal bool BaseIsPaired => Volatile.Read(ref _state).Base.PairedTables is not null;
 
     /// <summary>Bytes held by the base and deltas (capacity included), for memory reports.</summary>
     internal long StorageBytes
@@ -476,7 +479,8 @@ public sealed class MultiIndexHashIndex : IHashIndex
         HugePageAdvice.Advise(lanes);
         var store = PackedHashSegment.Wrap(lanes, ids, count);
         return IndexedSegment.Build(
-            store, _options.MinimumIndexedCount, _options.ChunkCount, parallelism, _options.AlwaysProbe, _options.TableBits);
+            store, _options.MinimumIndexedCount, _options.ChunkCount, parallelism, _options.AlwaysProbe, _options.TableBits,
+            _options.PairedMinimumCount);
     }
 
     /// <summary>What queries read: one immutable snapshot of the levels, replaced as a whole by writers.</summary>

@@ -18,8 +18,9 @@ public sealed class MultiIndexHashIndexOptions
     public bool MergeInBackground { get; init; } = true;
 
     /// <summary>
-    /// Number of chunks the 256 bits are cut into (8..32), or 0 (default) to choose it from the number of hashes with
-    /// the cost model of the probe planner (11 at 10 million hashes).
+    /// Number of chunks the 256 bits are cut into (8..32), or 0 (default) to choose the layout from the number of hashes:
+    /// paired 16-chunk tables from ~0.7 to 16 million hashes, otherwise the chunk count the probe planner's cost model
+    /// picks. A non-zero value pins the general layout with that many chunks.
     /// </summary>
     public int ChunkCount { get; init; }
 
@@ -32,6 +33,13 @@ public sealed class MultiIndexHashIndexOptions
 
     /// <summary>Table index width in bits (0: chosen by the cost model); for benchmarks of the layout choice.</summary>
     internal int TableBits { get; init; }
+
+    /// <summary>
+    /// From this many pairs (and up to <see cref="PairedChunkTables.MaxCount"/>) the base gets paired 16-chunk tables
+    /// instead of the general ones, unless <see cref="ChunkCount"/> or <see cref="TableBits"/> pins the layout. The
+    /// default is the size from which they fit the memory budget (~0.7 million); tests lower it.
+    /// </summary>
+    internal int PairedMinimumCount { get; init; } = PairedChunkTables.MinimumCount;
 
     /// <summary>Below this many pairs the base gets no tables and is scanned flat (faster than probing there).</summary>
     internal int MinimumIndexedCount { get; init; } = 16_384;

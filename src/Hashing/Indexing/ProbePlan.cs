@@ -166,9 +166,15 @@ internal sealed class ProbePlan
     public double ProbeCost(int maxDistance) => _costPerNeedle[maxDistance];
 
     /// <summary>Modelled nanoseconds of a flat scan with <paramref name="needles"/> needles.</summary>
-    public double FlatCost(int needles) =>
-        _count * (FlatNanosecondsPerHash + (FlatNanosecondsPerExtraNeedle * (Math.Min(needles, HammingScanKernels.NeedlesPerPass) - 1))) *
+    public double FlatCost(int needles) => FlatCost(_count, needles);
+
+    /// <summary>Modelled nanoseconds of a flat scan of <paramref name="count"/> hashes with <paramref name="needles"/> needles.</summary>
+    public static double FlatCost(int count, int needles) =>
+        count * (FlatNanosecondsPerHash + (FlatNanosecondsPerExtraNeedle * (Math.Min(needles, HammingScanKernels.NeedlesPerPass) - 1))) *
         ((needles + HammingScanKernels.NeedlesPerPass - 1) / HammingScanKernels.NeedlesPerPass);
+
+    /// <summary>n choose k (n up to 64), as a double.</summary>
+    internal static double Binomial(int n, int k) => Binomials[n, k];
 
     /// <summary>Whether a flat scan is expected to beat probing for this query shape.</summary>
     public bool PreferFlat(int maxDistance, int needles) => ProbeCost(maxDistance) * needles > FlatCost(needles);

@@ -27,6 +27,9 @@ internal sealed class ProbeScratch
     /// <summary>How many low key bits may still differ in each gathered range.</summary>
     public int[] RangeAllowances { get; } = new int[RangeBatch];
 
+    /// <summary>The needle's key per chunk (<see cref="PairedChunkTables"/>).</summary>
+    public ushort[] ChunkKeys { get; } = new ushort[PairedChunkTables.ChunkCount];
+
     /// <summary>Candidate positions.</summary>
     public uint[] Candidates { get; } = new uint[CandidateBatch];
 

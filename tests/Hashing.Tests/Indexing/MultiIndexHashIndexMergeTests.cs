@@ -241,7 +241,49 @@ public sealed class MultiIndexHashIndexMergeTests
     }
 
     [Fact]
-    public void ClusteredDataFallsBackToAScanWithTheSameResults()
+    public void PairedTablesGiveTheBruteForceResults()
+    {
+        var index = new MultiIndexHashIndex(MultiIndexHashIndexTests.SmallOptions(paired: true));
+        var model = new BruteForceIndexModel();
+        var hashes = IndexTestData.Balanced(6_000, seed: 55);
+        Load(index, model, hashes, IndexTestData.SequentialIds(6_000));
+        Assert.True(index.BaseIsPaired);
+        AssertSameAsModel(index, model, hashes, seed: 56);
+
+        // Every distance, with the near copies the pigeonhole over pairs must not miss (one bit under, at, over d).
+        var random = new Random(57);
+        var results = new List<HashMatch>();
+        for (var maxDistance = 0; maxDistance <= 63; maxDistance++)
+        {
+            foreach (var offset in new[] { -1, 0, 1 })
+            {
+                var needle = IndexTestData.AtDistance(hashes[random.Next(hashes.Length)], Math.Clamp(maxDistance + offset, 0, 256), random);
+                results.Clear();
+                index.FindAll(needle, maxDistance, results);
+                Assert.Equal(model.FindAll([needle], maxDistance), results);
+            }
+        }
+    }
+
+    [Fact]
+    public void DefaultOptionsChoosePairedTablesOnlyWhereTheyFitTheMemoryBudget()
+    {
+        Assert.InRange(PairedChunkTables.MinimumCount, 600_000, 800_000);
+        var small = new MultiIndexHashIndex(new MultiIndexHashIndexOptions { MergeInBackground = false });
+        var hashes = IndexTestData.Balanced(20_000, seed: 58);
+        small.AddRange(hashes, IndexTestData.SequentialIds(hashes.Length));
+        Assert.False(small.BaseIsPaired);
+        Assert.NotNull(small.BaseLayout);
+
+        var pinned = new MultiIndexHashIndex(MultiIndexHashIndexTests.SmallOptions(chunkCount: 16, paired: true));
+        pinned.AddRange(hashes, IndexTestData.SequentialIds(hashes.Length));
+        Assert.False(pinned.BaseIsPaired); // a pinned chunk count keeps the general layout
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ClusteredDataFallsBackToAScanWithTheSameResults(bool paired)
     {
         // 10,000 near copies of one hash: any needle near it hits huge buckets in every chunk.
         var random = new Random(53);
@@ -250,9 +292,14 @@ public sealed class MultiIndexHashIndexMergeTests
             .Select(i => i < 3_000 ? centre : IndexTestData.AtDistance(centre, random.Next(1, 12), random))
             .Concat(IndexTestData.Balanced(4_000, seed: 54))
             .ToArray();
-        var index = new MultiIndexHashIndex(new MultiIndexHashIndexOptions { MinimumIndexedCount = 1_000 });
+        var index = new MultiIndexHashIndex(new MultiIndexHashIndexOptions
+        {
+            MinimumIndexedCount = 1_000,
+            PairedMinimumCount = paired ? 1_000 : int.MaxValue,
+        });
         var model = new BruteForceIndexModel();
         Load(index, model, hashes, IndexTestData.SequentialIds(hashes.Length));
+        Assert.Equal(paired, index.BaseIsPaired);
 
         foreach (var needle in new[] { centre, IndexTestData.AtDistance(centre, 20, random), IndexTestData.AtDistance(centre, 45, random) })
         {

@@ -1,0 +1,444 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace LiveWatch.Hashing.Indexing;
+
+/// <summary>
+/// Multi-index tables for large bases (about 0.7 to 16 million hashes): 16 chunks of 16 bits, dealt round-robin like
+/// <see cref="ChunkLayout"/>, grouped into 8 pairs (chunks <c>2g</c> and <c>2g + 1</c>). Each chunk has a table keyed
+/// by its whole 16-bit value whose entries hold the 16-bit key of the partner chunk and a 24-bit position.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Pigeonhole over pairs: give pair <c>g</c> an allowance <c>T_g</c> with <c>sum(T_g + 1) = d + 1</c>; a hash within
+/// <c>d</c> bits of the needle has some pair within <c>T_g</c> bits, and inside that pair one chunk within its radius
+/// (<c>r_a + r_b + 2 = T_g + 1</c>). So each chunk table is probed at its radius, and an entry can only matter if
+/// chunk and partner together differ by at most <c>T_g</c>. At d = 31 that is radius 1 in every chunk (17 buckets of
+/// ~15 entries at 1M hashes) and at most 3 bits over the pair.
+/// </para>
+/// <para>
+/// Why: the general layout (<see cref="ChunkTables"/>) verifies every entry whose chunk is close against the full hash,
+/// a random 32-byte read; at 1M hashes that is ~4,000 cache misses per needle, and the 8 dihedral needles of every
+/// frame made matching 80% of a frame's cost. Here the partner keys are read in order with the bucket (2 bytes per
+/// entry, 32 compared per AVX-512 step) and reject all but ~0.3% of entries, so a needle costs ~270 bucket reads and
+/// ~15 verified candidates (docs/perf-index.md has the measurements).
+/// </para>
+/// <para>
+/// Memory: 5 bytes per entry per chunk (80 per hash) plus 16 offset tables of 2^16 + 1 entries (4 MiB), so it is only
+/// chosen where that fits <see cref="IndexBytesBudgetPerHash"/>; positions are 24 bits, hence <see cref="MaxCount"/>.
+/// </para>
+/// </remarks>
+internal sealed class PairedChunkTables
+{
+    /// <summary>Chunks: 16 of 16 bits.</summary>
+    public const int ChunkCount = 16;
+
+    /// <summary>Most pairs a base may hold: positions are stored in 24 bits.</summary>
+    public const int MaxCount = 1 << 24;
+
+    /// <summary>
+    /// Index bytes per hash allowed: the 128-byte target minus the 40 of hash + id, the tombstone bit and ~2 bytes of
+    /// delta and slack.
+    /// </summary>
+    public const double IndexBytesBudgetPerHash = 86;
+
+    // Nanoseconds of one partner key compared in the vectorised scan (fit to the benchmarks, like ProbePlan's).
+    internal const double EntryNanoseconds = 0.5;
+
+    // Budget units (one per scanned entry) charged per bucket probe and per verified candidate (two random reads).
+    internal const int ProbeUnits = (int)(ProbePlan.ProbeNanoseconds / EntryNanoseconds);
+    internal const int CandidateUnits = (int)(2 * ProbePlan.CandidateNanoseconds / EntryNanoseconds);
+
+    private const int KeyBits = 16;
+    private const int Buckets = 1 << KeyBits;
+    private const int PairCount = ChunkCount / 2;
+    private const int EntryBytes = sizeof(ushort) + 3;
+
+    private static readonly ChunkLayout Layout = new(ChunkCount, KeyBits);
+    private static readonly sbyte[] Radii = new sbyte[(IndexArguments.MaxQueryDistance + 1) * ChunkCount];
+    private static readonly sbyte[] PairAllowances = new sbyte[(IndexArguments.MaxQueryDistance + 1) * ChunkCount];
+
+    private readonly uint[][] _offsets;
+    private readonly ushort[][] _partners;
+    private readonly byte[][] _positions;
+    private readonly double[] _costPerNeedle;
+    private readonly int _count;
+
+    static PairedChunkTables()
+    {
+        // d + 1 units dealt evenly over the pairs; inside a pair, T + 1 units over its two chunks.
+        for (var d = 0; d <= IndexArguments.MaxQueryDistance; d++)
+        {
+            for (var g = 0; g < PairCount; g++)
+            {
+                var units = ((d + 1) / PairCount) + (g < (d + 1) % PairCount ? 1 : 0);
+                var row = d * ChunkCount;
+                Radii[row + (2 * g)] = (sbyte)(((units + 1) / 2) - 1);
+                Radii[row + (2 * g) + 1] = (sbyte)((units / 2) - 1);
+                PairAllowances[row + (2 * g)] = PairAllowances[row + (2 * g) + 1] = (sbyte)(units - 1);
+            }
+        }
+
+        MinimumCount = (int)Math.Ceiling(ChunkCount * (Buckets + 1) * 4.0 / (IndexBytesBudgetPerHash - (ChunkCount * EntryBytes)));
+    }
+
+    private PairedChunkTables(uint[][] offsets, ushort[][] partners, byte[][] positions, int count)
+    {
+        _offsets = offsets;
+        _partners = partners;
+        _positions = positions;
+        _count = count;
+        _costPerNeedle = new double[IndexArguments.MaxQueryDistance + 1];
+        for (var d = 0; d <= IndexArguments.MaxQueryDistance; d++)
+        {
+            _costPerNeedle[d] = ModelCost(d, count);
+        }
+    }
+
+    /// <summary>Fewest pairs for which these tables fit <see cref="IndexBytesBudgetPerHash"/> (the offsets are fixed-size).</summary>
+    public static int MinimumCount { get; }
+
+    /// <summary>Bytes held by the tables.</summary>
+    public long MemoryBytes
+    {
+        get
+        {
+            long bytes = 0;
+            for (var c = 0; c < ChunkCount; c++)
+            {
+                bytes += (_offsets[c].Length * 4L) + (_partners[c].Length * 2L) + _positions[c].Length;
+            }
+
+            return bytes;
+        }
+    }
+
+    /// <summary>Radius per chunk at <paramref name="maxDistance"/> (-1: not probed).</summary>
+    internal static ReadOnlySpan<sbyte> RadiiFor(int maxDistance) => Radii.AsSpan(maxDistance * ChunkCount, ChunkCount);
+
+    /// <summary>Bits chunk plus partner may differ by at <paramref name="maxDistance"/>, per chunk (its pair's allowance).</summary>
+    internal static ReadOnlySpan<sbyte> PairAllowancesFor(int maxDistance) => PairAllowances.AsSpan(maxDistance * ChunkCount, ChunkCount);
+
+    /// <summary>Builds the tables for the published pairs of <paramref name="store"/>, chunks in parallel on up to <paramref name="parallelism"/> threads.</summary>
+    public static PairedChunkTables Build(PackedHashSegment store, int parallelism)
+    {
+        var count = store.Count;
+        if (count > MaxCount)
+        {
+            throw new ArgumentException($"{count} pairs do not fit 24-bit positions (at most {MaxCount}).", nameof(store));
+        }
+
+        var offsets = new uint[ChunkCount][];
+        var partners = new ushort[ChunkCount][];
+        var positions = new byte[ChunkCount][];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) };
+        Parallel.For(
+            0,
+            ChunkCount,
+            options,
+            () => new ChunkTables.BuildScratch(count),
+            (chunk, _, scratch) =>
+            {
+                (offsets[chunk], partners[chunk], positions[chunk]) = BuildChunk(store, chunk, scratch);
+                HugePageAdvice.Advise(offsets[chunk]);
+                HugePageAdvice.Advise(partners[chunk]);
+                HugePageAdvice.Advise(positions[chunk]);
+                return scratch;
+            },
+            _ => { });
+        return new PairedChunkTables(offsets, partners, positions, count);
+    }
+
+    /// <summary>Whether a flat scan is expected to beat probing for this query shape.</summary>
+    public bool PreferFlat(int maxDistance, int needles) =>
+        _costPerNeedle[maxDistance] * needles > ProbePlan.FlatCost(_count, needles);
+
+    /// <summary>Work units the probes of a query may spend before a flat scan is cheaper (see <see cref="ProbePlan.WorkBudget"/>).</summary>
+    public long WorkBudget(int needles) => (long)(ProbePlan.FlatCost(_count, needles) / EntryNanoseconds);
+
+    /// <summary>
+    /// Reports every position of <paramref name="store"/> within <paramref name="maxDistance"/> of
+    /// <paramref name="needle"/> to <paramref name="sink"/> (a position may be reported once per chunk that finds it).
+    /// Returns false, having stopped early, when <paramref name="workBudget"/> runs out (the caller then scans flat).
+    /// </summary>
+    /// <remarks>
+    /// Phases per batch, so the random reads overlap: (1) enumerate buckets prefetching their offsets; (2) read the
+    /// offsets and prefetch the partner keys; (3) filter the partner keys and prefetch the positions of survivors;
+    /// (4) read positions and prefetch their hashes; (5) verify against the full 256 bits.
+    /// </remarks>
+    public bool Probe<TSink>(PackedHashSegment store, in Hash256 needle, int needleIndex, int maxDistance, ref TSink sink, ref long workBudget)
+        where TSink : struct, IMatchSink
+    {
+        var scratch = ProbeScratch.ForCurrentThread();
+        var keys = scratch.ChunkKeys;
+        for (var c = 0; c < ChunkCount; c++)
+        {
+            keys[c] = (ushort)Layout.Key(needle, c);
+        }
+
+        var radii = RadiiFor(maxDistance);
+        var allowances = PairAllowancesFor(maxDistance);
+        var run = new ProbeRun<TSink>(this, store, needle, needleIndex, maxDistance, scratch, sink, workBudget);
+        for (var c = 0; c < ChunkCount && run.Budget >= 0; c++)
+        {
+            if (radii[c] < 0)
+            {
+                continue;
+            }
+
+            run.Chunk = c;
+            run.AllowanceOverRadius = allowances[c] - radii[c];
+            ChunkTables.Enumerate(keys[c], KeyBits, radii[c], ref run);
+        }
+
+        run.Finish();
+        sink = run.Sink;
+        workBudget = run.Budget;
+        return workBudget >= 0;
+    }
+
+    /// <summary>Position of the live pair (<paramref name="hash"/>, <paramref name="id"/>) in <paramref name="store"/>, or -1.</summary>
+    public int FindExact(PackedHashSegment store, in Hash256 hash, long id)
+    {
+        // The chunk whose exact bucket is shortest: cheap even when most chunks of this hash sit in a crowded bucket.
+        var chunk = 0;
+        var shortest = uint.MaxValue;
+        for (var c = 0; c < ChunkCount; c++)
+        {
+            var bucket = Layout.Key(hash, c);
+            var length = _offsets[c][bucket + 1] - _offsets[c][bucket];
+            if (length < shortest)
+            {
+                (chunk, shortest) = (c, length);
+            }
+        }
+
+        var key = Layout.Key(hash, chunk);
+        var partnerKey = (ushort)Layout.Key(hash, chunk ^ 1);
+        var partners = _partners[chunk];
+        ref var lanes = ref store.LaneData;
+        for (var i = _offsets[chunk][key]; i < _offsets[chunk][key + 1]; i++)
+        {
+            if (partners[i] != partnerKey)
+            {
+                continue;
+            }
+
+            var position = ReadPosition(_positions[chunk], i);
+            if (store.GetId(position) == id && HammingScanKernels.Distance(ref lanes, (nuint)position, hash) == 0 && store.IsLive(position))
+            {
+                return position;
+            }
+        }
+
+        return -1;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ReadPosition(byte[] positions, uint entry) =>
+        (int)(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(positions), entry * 3)) & 0xFF_FFFF);
+
+    // Sorts the chunk's entries by key (the radix build of ChunkTables with 16-bit tables and no low bits, so its
+    // entries are plain positions), then stores each entry's partner key and its position in 3 bytes.
+    private static (uint[] Offsets, ushort[] Partners, byte[] Positions) BuildChunk(PackedHashSegment store, int chunk, ChunkTables.BuildScratch scratch)
+    {
+        const int PrefetchDistance = 16;
+        var count = store.Count;
+        var (offsets, entries) = ChunkTables.BuildChunk(store, Layout, chunk, scratch);
+        var partners = GC.AllocateUninitializedArray<ushort>(count + PartnerFilter.BlockSize);
+        var positions = GC.AllocateUninitializedArray<byte>((count * 3) + 1);
+        partners.AsSpan(count).Clear();
+        positions[^1] = 0;
+        ref var lanes = ref store.LaneData;
+        var partnerChunk = chunk ^ 1;
+        for (var i = 0; i < count; i++)
+        {
+            if (i + PrefetchDistance < count)
+            {
+                CachePrefetch.Prefetch(ref Unsafe.Add(ref lanes, (nuint)entries[i + PrefetchDistance] * 4));
+            }
+
+            var position = entries[i];
+            partners[i] = (ushort)Layout.Key(ref Unsafe.Add(ref lanes, (nuint)position * 4), partnerChunk);
+            positions[i * 3] = (byte)position;
+            positions[(i * 3) + 1] = (byte)(position >> 8);
+            positions[(i * 3) + 2] = (byte)(position >> 16);
+        }
+
+        return (offsets, partners, positions);
+    }
+
+    // Expected nanoseconds of one needle's probes at distance d over random hashes (steers PreferFlat only).
+    private static double ModelCost(int d, int count)
+    {
+        double probes = 0, entries = 0, candidates = 0;
+        var perBucket = (double)count / Buckets;
+        for (var c = 0; c < ChunkCount; c++)
+        {
+            int radius = Radii[(d * ChunkCount) + c], allowance = PairAllowances[(d * ChunkCount) + c];
+            for (var flips = 0; flips <= radius; flips++)
+            {
+                var buckets = ProbePlan.Binomial(KeyBits, flips);
+                double passing = 0;
+                for (var j = 0; j <= Math.Min(KeyBits, allowance - flips); j++)
+                {
+                    passing += ProbePlan.Binomial(KeyBits, j);
+                }
+
+                probes += buckets;
+                entries += buckets * perBucket;
+                candidates += buckets * perBucket * passing / Buckets;
+            }
+        }
+
+        return (probes * ProbePlan.ProbeNanoseconds) + (entries * EntryNanoseconds) + (candidates * 2 * ProbePlan.CandidateNanoseconds);
+    }
+
+    // One needle's probe over all chunks: gathers bucket ranges, filters partner keys, verifies survivors.
+    private struct ProbeRun<TSink>(
+        PairedChunkTables tables, PackedHashSegment store, Hash256 needle, int needleIndex, int maxDistance, ProbeScratch scratch,
+        TSink sink, long budget) : ChunkTables.IBucketVisitor
+        where TSink : struct, IMatchSink
+    {
+        private readonly PairedChunkTables _tables = tables;
+        private readonly PackedHashSegment _store = store;
+        private readonly Hash256 _needle = needle;
+        private readonly int _needleIndex = needleIndex;
+        private readonly int _maxDistance = maxDistance;
+        private readonly ProbeScratch _scratch = scratch;
+        private int _ranges;
+        private int _candidates;
+
+        public TSink Sink = sink;
+
+        public long Budget = budget;
+
+        /// <summary>The chunk being enumerated.</summary>
+        public int Chunk;
+
+        /// <summary>Its pair's allowance minus its radius: added to the radius left after a bucket's own flips.</summary>
+        public int AllowanceOverRadius;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Visit(uint bucket, int lowAllowance)
+        {
+            var index = _ranges;
+            Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_scratch.Buckets), index) = ((uint)Chunk << KeyBits) | bucket;
+            Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_scratch.RangeAllowances), index) = AllowanceOverRadius + lowAllowance;
+            CachePrefetch.Prefetch(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_tables._offsets[Chunk]), bucket));
+            _ranges = index + 1;
+            if (_ranges == ProbeScratch.RangeBatch)
+            {
+                ReadOffsets();
+                ScanRanges();
+            }
+        }
+
+        public void Finish()
+        {
+            ReadOffsets();
+            ScanRanges();
+            VerifyCandidates();
+        }
+
+        // The phases are separate JIT roots so their helpers are always inlined (see HammingScanKernels).
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private readonly void ReadOffsets()
+        {
+            var buckets = _scratch.Buckets;
+            var starts = _scratch.RangeStarts;
+            var ends = _scratch.RangeEnds;
+            for (var r = 0; r < _ranges; r++)
+            {
+                var chunk = (int)(buckets[r] >> KeyBits);
+                var bucket = buckets[r] & (Buckets - 1);
+                ref var offsets = ref MemoryMarshal.GetArrayDataReference(_tables._offsets[chunk]);
+                var start = Unsafe.Add(ref offsets, bucket);
+                var end = Unsafe.Add(ref offsets, bucket + 1);
+                starts[r] = start;
+                ends[r] = end;
+                ref var partners = ref MemoryMarshal.GetArrayDataReference(_tables._partners[chunk]);
+                CachePrefetch.Prefetch(ref Unsafe.Add(ref partners, start));
+                CachePrefetch.Prefetch(ref Unsafe.Add(ref partners, Math.Max(start, end - 1)));
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void ScanRanges()
+        {
+            if (Budget < 0)
+            {
+                _ranges = 0; // out of budget: the caller scans flat
+                return;
+            }
+
+            var keys = _scratch.ChunkKeys;
+            var buckets = _scratch.Buckets;
+            var starts = _scratch.RangeStarts;
+            var ends = _scratch.RangeEnds;
+            var allowances = _scratch.RangeAllowances;
+            ref var candidates = ref MemoryMarshal.GetArrayDataReference(_scratch.Candidates);
+            for (var r = 0; r < _ranges; r++)
+            {
+                var chunk = (int)(buckets[r] >> KeyBits);
+                var partnerKey = keys[chunk ^ 1];
+                var allowance = allowances[r];
+                var start = starts[r];
+                var end = ends[r];
+                ref var partners = ref MemoryMarshal.GetArrayDataReference(_tables._partners[chunk]);
+                ref var positions = ref MemoryMarshal.GetArrayDataReference(_tables._positions[chunk]);
+                Budget -= ProbeUnits + (end - start);
+                for (var i = start; i < end; i += PartnerFilter.BlockSize)
+                {
+                    var mask = PartnerFilter.Match(ref Unsafe.Add(ref partners, i), partnerKey, allowance);
+                    if (end - i < PartnerFilter.BlockSize)
+                    {
+                        mask &= (1u << (int)(end - i)) - 1;
+                    }
+
+                    while (mask != 0)
+                    {
+                        var entry = i + (uint)BitOperations.TrailingZeroCount(mask);
+                        mask &= mask - 1;
+                        CachePrefetch.Prefetch(ref Unsafe.Add(ref positions, entry * 3));
+                        Unsafe.Add(ref candidates, _candidates) = ((uint)chunk << 24) | entry;
+                        Budget -= CandidateUnits;
+                        if (++_candidates == ProbeScratch.CandidateBatch)
+                        {
+                            VerifyCandidates();
+                        }
+                    }
+                }
+            }
+
+            _ranges = 0;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void VerifyCandidates()
+        {
+            ref var lanes = ref _store.LaneData;
+            var candidates = _scratch.Candidates;
+            for (var j = 0; j < _candidates; j++)
+            {
+                var candidate = candidates[j];
+                var position = (uint)ReadPosition(_tables._positions[candidate >> 24], candidate & 0xFF_FFFF);
+                candidates[j] = position;
+                CachePrefetch.Prefetch(ref Unsafe.Add(ref lanes, (nuint)position * 4));
+            }
+
+            for (var j = 0; j < _candidates; j++)
+            {
+                var position = candidates[j];
+                var distance = HammingScanKernels.Distance(ref lanes, position, _needle);
+                if (distance <= _maxDistance)
+                {
+                    Sink.OnMatch((int)position, distance, _needleIndex);
+                }
+            }
+
+            _candidates = 0;
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace LiveWatch.Hashing.Indexing;
+
+/// <summary>
+/// The inner loop of <see cref="PairedChunkTables"/>: which of <see cref="BlockSize"/> consecutive 16-bit partner keys
+/// differ from the needle's partner key in at most <c>allowance</c> bits. AVX-512 BW compares 32 keys per step, AVX2
+/// 16; elsewhere one at a time. The population count of 16-bit lanes is two nibble lookups (<c>vpshufb</c>) and one
+/// add of the byte halves: .NET exposes no AVX-512 BITALG.
+/// </summary>
+internal static class PartnerFilter
+{
+    /// <summary>Keys examined per call; partner arrays are padded so a block never reads past them.</summary>
+    public const int BlockSize = 32;
+
+    private static readonly Vector256<byte> NibbleCounts256 = Vector256.Create(
+        Vector128.Create((byte)0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4),
+        Vector128.Create((byte)0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4));
+
+    private static readonly Vector512<byte> NibbleCounts512 = Vector512.Create(NibbleCounts256, NibbleCounts256);
+
+    /// <summary>
+    /// Bit <c>i</c> set when <c>popcount(partners[i] ^ key) &lt;= allowance</c>, for the <see cref="BlockSize"/> keys
+    /// starting at <paramref name="partners"/> (the caller masks off keys past its range).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint Match(ref ushort partners, ushort key, int allowance)
+    {
+        if (Avx512BW.IsSupported)
+        {
+            var counts = PopCount(Vector512.LoadUnsafe(ref partners) ^ Vector512.Create(key));
+            return (uint)Vector512.LessThanOrEqual(counts, Vector512.Create((ushort)allowance)).ExtractMostSignificantBits();
+        }
+
+        if (Avx2.IsSupported)
+        {
+            var needle = Vector256.Create(key);
+            var limit = Vector256.Create((ushort)allowance);
+            var low = Vector256.LessThanOrEqual(PopCount(Vector256.LoadUnsafe(ref partners) ^ needle), limit).ExtractMostSignificantBits();
+            var high = Vector256.LessThanOrEqual(PopCount(Vector256.LoadUnsafe(ref partners, 16) ^ needle), limit).ExtractMostSignificantBits();
+            return low | (high << 16);
+        }
+
+        return MatchScalar(ref partners, key, allowance);
+    }
+
+    /// <summary>The definition <see cref="Match"/> must agree with (also the path without AVX2; tested against it).</summary>
+    internal static uint MatchScalar(ref ushort partners, ushort key, int allowance)
+    {
+        uint mask = 0;
+        for (var i = 0; i < BlockSize; i++)
+        {
+            if (BitOperations.PopCount((uint)(Unsafe.Add(ref partners, i) ^ key)) <= allowance)
+            {
+                mask |= 1u << i;
+            }
+        }
+
+        return mask;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<ushort> PopCount(Vector512<ushort> value)
+    {
+        var nibble = Vector512.Create((byte)0x0F);
+        var low = value.AsByte() & nibble;
+        var high = Vector512.ShiftRightLogical(value, 4).AsByte() & nibble;
+        var bytes = (Avx512BW.Shuffle(NibbleCounts512, low) + Avx512BW.Shuffle(NibbleCounts512, high)).AsUInt16();
+        return (bytes & Vector512.Create((ushort)0x00FF)) + Vector512.ShiftRightLogical(bytes, 8);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<ushort> PopCount(Vector256<ushort> value)
+    {
+        var nibble = Vector256.Create((byte)0x0F);
+        var low = value.AsByte() & nibble;
+        var high = Vector256.ShiftRightLogical(value, 4).AsByte() & nibble;
+        var bytes = (Avx2.Shuffle(NibbleCounts256, low) + Avx2.Shuffle(NibbleCounts256, high)).AsUInt16();
+        return (bytes & Vector256.Create((ushort)0x00FF)) + Vector256.ShiftRightLogical(bytes, 8);
+    }
+}
