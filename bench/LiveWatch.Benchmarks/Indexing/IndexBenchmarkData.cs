@@ -239,6 +239,8 @@ public sealed class IndexBenchmarkData
     /// <summary>One line describing an index for the benchmark log.</summary>
     internal static string Describe(IHashIndex index) => index switch
     {
+        MultiIndexHashIndex { BaseIsPaired: true } =>
+            $"multi-index: paired tables, 16 chunks of 16 bits, kernel {HammingScanKernels.Best}",
         MultiIndexHashIndex multi when multi.BaseLayout is { } layout =>
             $"multi-index: {layout.ChunkCount} chunks of {layout.ChunkBits(layout.ChunkCount - 1)}-{layout.ChunkBits(0)} bits, " +
             $"{layout.TableBitsRequested}-bit tables, kernel {HammingScanKernels.Best}",

@@ -268,7 +268,7 @@ internal sealed class ChunkTables
 
     // The next larger integer with the same number of set bits (Gosper), dividing by the lowest bit with a shift.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint NextCombination(uint mask)
+    internal static uint NextCombination(uint mask)
     {
         var lowest = mask & (0u - mask);
         var ripple = mask + lowest;

@@ -55,6 +55,8 @@ internal sealed class PairedChunkTables
     private const int PairCount = ChunkCount / 2;
     private const int EntryBytes = sizeof(ushort) + 3;
 
+
+
     private static readonly ChunkLayout Layout = new(ChunkCount, KeyBits);
     private static readonly sbyte[] Radii = new sbyte[(IndexArguments.MaxQueryDistance + 1) * ChunkCount];
     private static readonly sbyte[] PairAllowances = new sbyte[(IndexArguments.MaxQueryDistance + 1) * ChunkCount];
@@ -141,7 +143,6 @@ internal sealed class PairedChunkTables
             (chunk, _, scratch) =>
             {
                 (offsets[chunk], partners[chunk], positions[chunk]) = BuildChunk(store, chunk, scratch);
-                HugePageAdvice.Advise(offsets[chunk]);
                 HugePageAdvice.Advise(partners[chunk]);
                 HugePageAdvice.Advise(positions[chunk]);
                 return scratch;
@@ -163,10 +164,13 @@ internal sealed class PairedChunkTables
     /// Returns false, having stopped early, when <paramref name="workBudget"/> runs out (the caller then scans flat).
     /// </summary>
     /// <remarks>
-    /// Phases per batch, so the random reads overlap: (1) enumerate buckets prefetching their offsets; (2) read the
-    /// offsets and prefetch the partner keys; (3) filter the partner keys and prefetch the positions of survivors;
-    /// (4) read positions and prefetch their hashes; (5) verify against the full 256 bits.
+    /// Phases, so the random reads overlap instead of waiting one after another: (1) list the buckets within each
+    /// chunk's radius, prefetching their offsets; (2) read the offsets, prefetching the partner keys; (3) filter the
+    /// partner keys, prefetching the positions of survivors; (4) read the positions, prefetching their hashes, and
+    /// verify. The phases run on locals in methods jitted fully optimised at once: tiered PGO compiled the
+    /// loop-heavy, once-per-needle methods into code 2-4x slower than this (docs/perf-index.md).
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Probe<TSink>(PackedHashSegment store, in Hash256 needle, int needleIndex, int maxDistance, ref TSink sink, ref long workBudget)
         where TSink : struct, IMatchSink
     {
@@ -179,23 +183,152 @@ internal sealed class PairedChunkTables
 
         var radii = RadiiFor(maxDistance);
         var allowances = PairAllowancesFor(maxDistance);
-        var run = new ProbeRun<TSink>(this, store, needle, needleIndex, maxDistance, scratch, sink, workBudget);
-        for (var c = 0; c < ChunkCount && run.Budget >= 0; c++)
+        ref var buckets = ref MemoryMarshal.GetArrayDataReference(scratch.Buckets);
+        ref var rangeAllowances = ref MemoryMarshal.GetArrayDataReference(scratch.RangeAllowances);
+        var ranges = 0;
+        var candidates = 0;
+        for (var c = 0; c < ChunkCount && workBudget >= 0; c++)
         {
-            if (radii[c] < 0)
+            int radius = radii[c], allowance = allowances[c];
+            if (radius < 0)
             {
                 continue;
             }
 
-            run.Chunk = c;
-            run.AllowanceOverRadius = allowances[c] - radii[c];
-            ChunkTables.Enumerate(keys[c], KeyBits, radii[c], ref run);
+            ref var offsets = ref MemoryMarshal.GetArrayDataReference(_offsets[c]);
+            uint key = keys[c];
+            for (var flips = 0; flips <= radius; flips++)
+            {
+                // Every mask of `flips` bits, in increasing order (Gosper); flips = 0 is the bucket itself.
+                for (var mask = (1u << flips) - 1; mask < Buckets; mask = flips == 0 ? Buckets : ChunkTables.NextCombination(mask))
+                {
+                    var bucket = key ^ mask;
+                    CachePrefetch.Prefetch(ref Unsafe.Add(ref offsets, bucket));
+                    Unsafe.Add(ref buckets, ranges) = ((uint)c << KeyBits) | bucket;
+                    Unsafe.Add(ref rangeAllowances, ranges) = allowance - flips;
+                    if (++ranges == ProbeScratch.RangeBatch)
+                    {
+                        ScanBatch(store, needle, needleIndex, maxDistance, scratch, ranges, ref candidates, ref sink, ref workBudget);
+                        ranges = 0;
+                    }
+                }
+            }
         }
 
-        run.Finish();
-        sink = run.Sink;
-        workBudget = run.Budget;
+        ScanBatch(store, needle, needleIndex, maxDistance, scratch, ranges, ref candidates, ref sink, ref workBudget);
+        Verify(store, needle, needleIndex, maxDistance, scratch.Candidates, candidates, ref sink);
         return workBudget >= 0;
+    }
+
+    // Phases 2 and 3 for a batch of listed buckets; candidates accumulate in the scratch and are verified when it fills.
+    // Each chunk's buckets are listed together, so the loops run per chunk with its tables in registers.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ScanBatch<TSink>(
+        PackedHashSegment store, in Hash256 needle, int needleIndex, int maxDistance, ProbeScratch scratch, int ranges,
+        ref int candidateCount, ref TSink sink, ref long workBudget)
+        where TSink : struct, IMatchSink
+    {
+        if (workBudget < 0 || ranges == 0)
+        {
+            return; // out of budget: the caller scans flat
+        }
+
+        var buckets = scratch.Buckets;
+        var starts = scratch.RangeStarts;
+        var ends = scratch.RangeEnds;
+        for (var first = 0; first < ranges;)
+        {
+            var chunk = (int)(buckets[first] >> KeyBits);
+            var offsets = _offsets[chunk];
+            ref var partners = ref MemoryMarshal.GetArrayDataReference(_partners[chunk]);
+            var last = first;
+            for (; last < ranges && (int)(buckets[last] >> KeyBits) == chunk; last++)
+            {
+                var bucket = buckets[last] & (Buckets - 1);
+                var start = offsets[bucket];
+                var end = offsets[bucket + 1];
+                starts[last] = start;
+                ends[last] = end;
+
+                // Both lines the first load touches: it reads a whole (half) block whatever the bucket's length,
+                // and a line it touches unannounced is a miss the core waits for.
+                CachePrefetch.Prefetch(ref Unsafe.Add(ref partners, start));
+                CachePrefetch.Prefetch(ref Unsafe.Add(ref partners, start + (end - start > PartnerFilter.HalfBlockSize ? PartnerFilter.BlockSize - 1u : PartnerFilter.HalfBlockSize - 1u)));
+            }
+
+            first = last;
+        }
+
+        var keys = scratch.ChunkKeys;
+        var allowances = scratch.RangeAllowances;
+        var candidates = scratch.Candidates;
+        for (var first = 0; first < ranges;)
+        {
+            var chunk = (int)(buckets[first] >> KeyBits);
+            var partnerKey = keys[chunk ^ 1];
+            ref var partners = ref MemoryMarshal.GetArrayDataReference(_partners[chunk]);
+            ref var positions = ref MemoryMarshal.GetArrayDataReference(_positions[chunk]);
+            var last = first;
+            for (; last < ranges && (int)(buckets[last] >> KeyBits) == chunk; last++)
+            {
+                var start = starts[last];
+                var end = ends[last];
+                var allowance = allowances[last];
+                workBudget -= ProbeUnits + (end - start);
+                for (var i = start; i < end; i += PartnerFilter.BlockSize)
+                {
+                    var left = end - i;
+                    var mask = left > PartnerFilter.HalfBlockSize
+                        ? PartnerFilter.Match(ref Unsafe.Add(ref partners, i), partnerKey, allowance)
+                        : PartnerFilter.MatchHalf(ref Unsafe.Add(ref partners, i), partnerKey, allowance);
+                    if (left < PartnerFilter.BlockSize)
+                    {
+                        mask &= (1u << (int)left) - 1;
+                    }
+
+                    while (mask != 0)
+                    {
+                        var entry = i + (uint)BitOperations.TrailingZeroCount(mask);
+                        mask &= mask - 1;
+                        CachePrefetch.Prefetch(ref Unsafe.Add(ref positions, entry * 3));
+                        candidates[candidateCount] = ((uint)chunk << 24) | entry;
+                        workBudget -= CandidateUnits;
+                        if (++candidateCount == ProbeScratch.CandidateBatch)
+                        {
+                            Verify(store, needle, needleIndex, maxDistance, candidates, candidateCount, ref sink);
+                            candidateCount = 0;
+                        }
+                    }
+                }
+            }
+
+            first = last;
+        }
+    }
+
+    // Resolves candidates (chunk << 24 | entry) to positions, prefetching their hashes, then checks the full distance.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Verify<TSink>(PackedHashSegment store, in Hash256 needle, int needleIndex, int maxDistance, uint[] candidates, int count, ref TSink sink)
+        where TSink : struct, IMatchSink
+    {
+        ref var lanes = ref store.LaneData;
+        for (var j = 0; j < count; j++)
+        {
+            var candidate = candidates[j];
+            var position = (uint)ReadPosition(_positions[candidate >> 24], candidate & 0xFF_FFFF);
+            candidates[j] = position;
+            CachePrefetch.Prefetch(ref Unsafe.Add(ref lanes, (nuint)position * 4));
+        }
+
+        for (var j = 0; j < count; j++)
+        {
+            var position = candidates[j];
+            var distance = HammingScanKernels.Distance(ref lanes, position, needle);
+            if (distance <= maxDistance)
+            {
+                sink.OnMatch((int)position, distance, needleIndex);
+            }
+        }
     }
 
     /// <summary>Position of the live pair (<paramref name="hash"/>, <paramref name="id"/>) in <paramref name="store"/>, or -1.</summary>
@@ -293,152 +426,5 @@ internal sealed class PairedChunkTables
         }
 
         return (probes * ProbePlan.ProbeNanoseconds) + (entries * EntryNanoseconds) + (candidates * 2 * ProbePlan.CandidateNanoseconds);
-    }
-
-    // One needle's probe over all chunks: gathers bucket ranges, filters partner keys, verifies survivors.
-    private struct ProbeRun<TSink>(
-        PairedChunkTables tables, PackedHashSegment store, Hash256 needle, int needleIndex, int maxDistance, ProbeScratch scratch,
-        TSink sink, long budget) : ChunkTables.IBucketVisitor
-        where TSink : struct, IMatchSink
-    {
-        private readonly PairedChunkTables _tables = tables;
-        private readonly PackedHashSegment _store = store;
-        private readonly Hash256 _needle = needle;
-        private readonly int _needleIndex = needleIndex;
-        private readonly int _maxDistance = maxDistance;
-        private readonly ProbeScratch _scratch = scratch;
-        private int _ranges;
-        private int _candidates;
-
-        public TSink Sink = sink;
-
-        public long Budget = budget;
-
-        /// <summary>The chunk being enumerated.</summary>
-        public int Chunk;
-
-        /// <summary>Its pair's allowance minus its radius: added to the radius left after a bucket's own flips.</summary>
-        public int AllowanceOverRadius;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Visit(uint bucket, int lowAllowance)
-        {
-            var index = _ranges;
-            Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_scratch.Buckets), index) = ((uint)Chunk << KeyBits) | bucket;
-            Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_scratch.RangeAllowances), index) = AllowanceOverRadius + lowAllowance;
-            CachePrefetch.Prefetch(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_tables._offsets[Chunk]), bucket));
-            _ranges = index + 1;
-            if (_ranges == ProbeScratch.RangeBatch)
-            {
-                ReadOffsets();
-                ScanRanges();
-            }
-        }
-
-        public void Finish()
-        {
-            ReadOffsets();
-            ScanRanges();
-            VerifyCandidates();
-        }
-
-        // The phases are separate JIT roots so their helpers are always inlined (see HammingScanKernels).
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private readonly void ReadOffsets()
-        {
-            var buckets = _scratch.Buckets;
-            var starts = _scratch.RangeStarts;
-            var ends = _scratch.RangeEnds;
-            for (var r = 0; r < _ranges; r++)
-            {
-                var chunk = (int)(buckets[r] >> KeyBits);
-                var bucket = buckets[r] & (Buckets - 1);
-                ref var offsets = ref MemoryMarshal.GetArrayDataReference(_tables._offsets[chunk]);
-                var start = Unsafe.Add(ref offsets, bucket);
-                var end = Unsafe.Add(ref offsets, bucket + 1);
-                starts[r] = start;
-                ends[r] = end;
-                ref var partners = ref MemoryMarshal.GetArrayDataReference(_tables._partners[chunk]);
-                CachePrefetch.Prefetch(ref Unsafe.Add(ref partners, start));
-                CachePrefetch.Prefetch(ref Unsafe.Add(ref partners, Math.Max(start, end - 1)));
-            }
-        }
-
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private void ScanRanges()
-        {
-            if (Budget < 0)
-            {
-                _ranges = 0; // out of budget: the caller scans flat
-                return;
-            }
-
-            var keys = _scratch.ChunkKeys;
-            var buckets = _scratch.Buckets;
-            var starts = _scratch.RangeStarts;
-            var ends = _scratch.RangeEnds;
-            var allowances = _scratch.RangeAllowances;
-            ref var candidates = ref MemoryMarshal.GetArrayDataReference(_scratch.Candidates);
-            for (var r = 0; r < _ranges; r++)
-            {
-                var chunk = (int)(buckets[r] >> KeyBits);
-                var partnerKey = keys[chunk ^ 1];
-                var allowance = allowances[r];
-                var start = starts[r];
-                var end = ends[r];
-                ref var partners = ref MemoryMarshal.GetArrayDataReference(_tables._partners[chunk]);
-                ref var positions = ref MemoryMarshal.GetArrayDataReference(_tables._positions[chunk]);
-                Budget -= ProbeUnits + (end - start);
-                for (var i = start; i < end; i += PartnerFilter.BlockSize)
-                {
-                    var mask = PartnerFilter.Match(ref Unsafe.Add(ref partners, i), partnerKey, allowance);
-                    if (end - i < PartnerFilter.BlockSize)
-                    {
-                        mask &= (1u << (int)(end - i)) - 1;
-                    }
-
-                    while (mask != 0)
-                    {
-                        var entry = i + (uint)BitOperations.TrailingZeroCount(mask);
-                        mask &= mask - 1;
-                        CachePrefetch.Prefetch(ref Unsafe.Add(ref positions, entry * 3));
-                        Unsafe.Add(ref candidates, _candidates) = ((uint)chunk << 24) | entry;
-                        Budget -= CandidateUnits;
-                        if (++_candidates == ProbeScratch.CandidateBatch)
-                        {
-                            VerifyCandidates();
-                        }
-                    }
-                }
-            }
-
-            _ranges = 0;
-        }
-
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private void VerifyCandidates()
-        {
-            ref var lanes = ref _store.LaneData;
-            var candidates = _scratch.Candidates;
-            for (var j = 0; j < _candidates; j++)
-            {
-                var candidate = candidates[j];
-                var position = (uint)ReadPosition(_tables._positions[candidate >> 24], candidate & 0xFF_FFFF);
-                candidates[j] = position;
-                CachePrefetch.Prefetch(ref Unsafe.Add(ref lanes, (nuint)position * 4));
-            }
-
-            for (var j = 0; j < _candidates; j++)
-            {
-                var position = candidates[j];
-                var distance = HammingScanKernels.Distance(ref lanes, position, _needle);
-                if (distance <= _maxDistance)
-                {
-                    Sink.OnMatch((int)position, distance, _needleIndex);
-                }
-            }
-
-            _candidates = 0;
-        }
     }
 }

@@ -7,7 +7,7 @@ namespace LiveWatch.Hashing.Indexing;
 internal sealed class ProbeScratch
 {
     /// <summary>Bucket ranges gathered (offsets read, entries prefetched) before any is scanned.</summary>
-    public const int RangeBatch = 256;
+    public const int RangeBatch = 1024;
 
     /// <summary>Candidates gathered (hashes prefetched) before any is verified.</summary>
     public const int CandidateBatch = 256;
