@@ -113,9 +113,10 @@ internal sealed class IndexedSegment
         // As above: past the work budget one streaming scan is cheaper, and accumulators tolerate the repeats.
         var budget = _alwaysProbe ? long.MaxValue : tables.WorkBudget(needles.Length);
         var sink = new SegmentSink<TAccumulator>(Store, accumulator);
-        for (var k = 0; k < needles.Length; k++)
+        for (var k = 0; k < needles.Length; k += PairedChunkTables.MaxGroup)
         {
-            if (!tables.Probe(Store, needles[k], k, maxDistance, ref sink, ref budget))
+            var group = needles.Slice(k, Math.Min(PairedChunkTables.MaxGroup, needles.Length - k));
+            if (!tables.Probe(Store, group, k, maxDistance, ref sink, ref budget))
             {
                 accumulator = sink.Accumulator;
                 Store.Scan(needles, maxDistance, ref accumulator);

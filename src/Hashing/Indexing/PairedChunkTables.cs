@@ -34,6 +34,9 @@ internal sealed class PairedChunkTables
     /// <summary>Chunks: 16 of 16 bits.</summary>
     public const int ChunkCount = 16;
 
+    /// <summary>Most needles one <see cref="Probe{TSink}"/> takes (the 8 dihedral variants of a frame).</summary>
+    public const int MaxGroup = 8;
+
     /// <summary>Most pairs a base may hold: positions are stored in 24 bits.</summary>
     public const int MaxCount = 1 << 24;
 
@@ -159,26 +162,34 @@ internal sealed class PairedChunkTables
     public long WorkBudget(int needles) => (long)(ProbePlan.FlatCost(_count, needles) / EntryNanoseconds);
 
     /// <summary>
-    /// Reports every position of <paramref name="store"/> within <paramref name="maxDistance"/> of
-    /// <paramref name="needle"/> to <paramref name="sink"/> (a position may be reported once per chunk that finds it).
-    /// Returns false, having stopped early, when <paramref name="workBudget"/> runs out (the caller then scans flat).
+    /// Reports every position of <paramref name="store"/> within <paramref name="maxDistance"/> of one of
+    /// <paramref name="needles"/> (at most <see cref="MaxGroup"/>; needle <c>k</c> is reported as
+    /// <paramref name="firstNeedleIndex"/> + k) to <paramref name="sink"/>; a position may be reported once per chunk
+    /// and needle that finds it. Returns false, having stopped early, when <paramref name="workBudget"/> runs out (the
+    /// caller then scans flat).
     /// </summary>
     /// <remarks>
     /// Phases, so the random reads overlap instead of waiting one after another: (1) list the buckets within each
-    /// chunk's radius, prefetching their offsets; (2) read the offsets, prefetching the partner keys; (3) filter the
-    /// partner keys, prefetching the positions of survivors; (4) read the positions, prefetching their hashes, and
-    /// verify. The phases run on locals in methods jitted fully optimised at once: tiered PGO compiled the
-    /// loop-heavy, once-per-needle methods into code 2-4x slower than this (docs/perf-index.md).
+    /// chunk's radius for every needle, prefetching their offsets; (2) read the offsets, prefetching the partner keys;
+    /// (3) filter the partner keys, prefetching the positions of survivors; (4) read the positions, prefetching their
+    /// hashes, and verify. A frame's 8 dihedral needles go through together, which leaves each prefetch more time to
+    /// land. The phases run on locals in methods jitted fully optimised at once: tiered PGO compiled these loop-heavy
+    /// methods into code 2x slower (docs/perf-index.md).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool Probe<TSink>(PackedHashSegment store, in Hash256 needle, int needleIndex, int maxDistance, ref TSink sink, ref long workBudget)
+    public bool Probe<TSink>(
+        PackedHashSegment store, ReadOnlySpan<Hash256> needles, int firstNeedleIndex, int maxDistance, ref TSink sink, ref long workBudget)
         where TSink : struct, IMatchSink
     {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(needles.Length, MaxGroup);
         var scratch = ProbeScratch.ForCurrentThread();
         var keys = scratch.ChunkKeys;
-        for (var c = 0; c < ChunkCount; c++)
+        for (var k = 0; k < needles.Length; k++)
         {
-            keys[c] = (ushort)Layout.Key(needle, c);
+            for (var c = 0; c < ChunkCount; c++)
+            {
+                keys[(k * ChunkCount) + c] = (ushort)Layout.Key(needles[k], c);
+            }
         }
 
         var radii = RadiiFor(maxDistance);
@@ -187,44 +198,48 @@ internal sealed class PairedChunkTables
         ref var rangeAllowances = ref MemoryMarshal.GetArrayDataReference(scratch.RangeAllowances);
         var ranges = 0;
         var candidates = 0;
-        for (var c = 0; c < ChunkCount && workBudget >= 0; c++)
+        for (var k = 0; k < needles.Length; k++)
         {
-            int radius = radii[c], allowance = allowances[c];
-            if (radius < 0)
+            for (var c = 0; c < ChunkCount && workBudget >= 0; c++)
             {
-                continue;
-            }
-
-            ref var offsets = ref MemoryMarshal.GetArrayDataReference(_offsets[c]);
-            uint key = keys[c];
-            for (var flips = 0; flips <= radius; flips++)
-            {
-                // Every mask of `flips` bits, in increasing order (Gosper); flips = 0 is the bucket itself.
-                for (var mask = (1u << flips) - 1; mask < Buckets; mask = flips == 0 ? Buckets : ChunkTables.NextCombination(mask))
+                int radius = radii[c], allowance = allowances[c];
+                if (radius < 0)
                 {
-                    var bucket = key ^ mask;
-                    CachePrefetch.Prefetch(ref Unsafe.Add(ref offsets, bucket));
-                    Unsafe.Add(ref buckets, ranges) = ((uint)c << KeyBits) | bucket;
-                    Unsafe.Add(ref rangeAllowances, ranges) = allowance - flips;
-                    if (++ranges == ProbeScratch.RangeBatch)
+                    continue;
+                }
+
+                ref var offsets = ref MemoryMarshal.GetArrayDataReference(_offsets[c]);
+                uint key = keys[(k * ChunkCount) + c];
+                var run = (uint)((k * ChunkCount) + c) << KeyBits;
+                for (var flips = 0; flips <= radius; flips++)
+                {
+                    // Every mask of `flips` bits, in increasing order (Gosper); flips = 0 is the bucket itself.
+                    for (var mask = (1u << flips) - 1; mask < Buckets; mask = flips == 0 ? Buckets : ChunkTables.NextCombination(mask))
                     {
-                        ScanBatch(store, needle, needleIndex, maxDistance, scratch, ranges, ref candidates, ref sink, ref workBudget);
-                        ranges = 0;
+                        var bucket = key ^ mask;
+                        CachePrefetch.Prefetch(ref Unsafe.Add(ref offsets, bucket));
+                        Unsafe.Add(ref buckets, ranges) = run | bucket;
+                        Unsafe.Add(ref rangeAllowances, ranges) = allowance - flips;
+                        if (++ranges == ProbeScratch.RangeBatch)
+                        {
+                            ScanBatch(store, needles, firstNeedleIndex, maxDistance, scratch, ranges, ref candidates, ref sink, ref workBudget);
+                            ranges = 0;
+                        }
                     }
                 }
             }
         }
 
-        ScanBatch(store, needle, needleIndex, maxDistance, scratch, ranges, ref candidates, ref sink, ref workBudget);
-        Verify(store, needle, needleIndex, maxDistance, scratch.Candidates, candidates, ref sink);
+        ScanBatch(store, needles, firstNeedleIndex, maxDistance, scratch, ranges, ref candidates, ref sink, ref workBudget);
+        Verify(store, needles, firstNeedleIndex, maxDistance, scratch, candidates, ref sink);
         return workBudget >= 0;
     }
 
     // Phases 2 and 3 for a batch of listed buckets; candidates accumulate in the scratch and are verified when it fills.
-    // Each chunk's buckets are listed together, so the loops run per chunk with its tables in registers.
+    // The buckets of one needle's chunk are listed together (a run), so the loops run per run with its tables in registers.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ScanBatch<TSink>(
-        PackedHashSegment store, in Hash256 needle, int needleIndex, int maxDistance, ProbeScratch scratch, int ranges,
+        PackedHashSegment store, ReadOnlySpan<Hash256> needles, int firstNeedleIndex, int maxDistance, ProbeScratch scratch, int ranges,
         ref int candidateCount, ref TSink sink, ref long workBudget)
         where TSink : struct, IMatchSink
     {
@@ -238,11 +253,12 @@ internal sealed class PairedChunkTables
         var ends = scratch.RangeEnds;
         for (var first = 0; first < ranges;)
         {
-            var chunk = (int)(buckets[first] >> KeyBits);
+            var run = buckets[first] >> KeyBits;
+            var chunk = (int)(run % ChunkCount);
             var offsets = _offsets[chunk];
             ref var partners = ref MemoryMarshal.GetArrayDataReference(_partners[chunk]);
             var last = first;
-            for (; last < ranges && (int)(buckets[last] >> KeyBits) == chunk; last++)
+            for (; last < ranges && buckets[last] >> KeyBits == run; last++)
             {
                 var bucket = buckets[last] & (Buckets - 1);
                 var start = offsets[bucket];
@@ -264,12 +280,14 @@ internal sealed class PairedChunkTables
         var candidates = scratch.Candidates;
         for (var first = 0; first < ranges;)
         {
-            var chunk = (int)(buckets[first] >> KeyBits);
-            var partnerKey = keys[chunk ^ 1];
+            var run = buckets[first] >> KeyBits;
+            var chunk = (int)(run % ChunkCount);
+            var partnerKey = keys[run ^ 1];
+            var tag = run << 24; // needle and chunk above the 24-bit entry
             ref var partners = ref MemoryMarshal.GetArrayDataReference(_partners[chunk]);
             ref var positions = ref MemoryMarshal.GetArrayDataReference(_positions[chunk]);
             var last = first;
-            for (; last < ranges && (int)(buckets[last] >> KeyBits) == chunk; last++)
+            for (; last < ranges && buckets[last] >> KeyBits == run; last++)
             {
                 var start = starts[last];
                 var end = ends[last];
@@ -291,11 +309,11 @@ internal sealed class PairedChunkTables
                         var entry = i + (uint)BitOperations.TrailingZeroCount(mask);
                         mask &= mask - 1;
                         CachePrefetch.Prefetch(ref Unsafe.Add(ref positions, entry * 3));
-                        candidates[candidateCount] = ((uint)chunk << 24) | entry;
+                        candidates[candidateCount] = tag | entry;
                         workBudget -= CandidateUnits;
                         if (++candidateCount == ProbeScratch.CandidateBatch)
                         {
-                            Verify(store, needle, needleIndex, maxDistance, candidates, candidateCount, ref sink);
+                            Verify(store, needles, firstNeedleIndex, maxDistance, scratch, candidateCount, ref sink);
                             candidateCount = 0;
                         }
                     }
@@ -306,27 +324,32 @@ internal sealed class PairedChunkTables
         }
     }
 
-    // Resolves candidates (chunk << 24 | entry) to positions, prefetching their hashes, then checks the full distance.
+    // Resolves candidates (run << 24 | entry, the run being needle * 16 + chunk) to positions, prefetching their
+    // hashes, then checks the full distance to their needle.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Verify<TSink>(PackedHashSegment store, in Hash256 needle, int needleIndex, int maxDistance, uint[] candidates, int count, ref TSink sink)
+    private void Verify<TSink>(
+        PackedHashSegment store, ReadOnlySpan<Hash256> needles, int firstNeedleIndex, int maxDistance, ProbeScratch scratch, int count, ref TSink sink)
         where TSink : struct, IMatchSink
     {
         ref var lanes = ref store.LaneData;
+        var candidates = scratch.Candidates;
+        var positions = scratch.CandidatePositions;
         for (var j = 0; j < count; j++)
         {
             var candidate = candidates[j];
-            var position = (uint)ReadPosition(_positions[candidate >> 24], candidate & 0xFF_FFFF);
-            candidates[j] = position;
+            var position = (uint)ReadPosition(_positions[(candidate >> 24) % ChunkCount], candidate & 0xFF_FFFF);
+            positions[j] = position;
             CachePrefetch.Prefetch(ref Unsafe.Add(ref lanes, (nuint)position * 4));
         }
 
         for (var j = 0; j < count; j++)
         {
-            var position = candidates[j];
-            var distance = HammingScanKernels.Distance(ref lanes, position, needle);
+            var position = positions[j];
+            var k = (int)(candidates[j] >> 24) / ChunkCount;
+            var distance = HammingScanKernels.Distance(ref lanes, position, needles[k]);
             if (distance <= maxDistance)
             {
-                sink.OnMatch((int)position, distance, needleIndex);
+                sink.OnMatch((int)position, distance, firstNeedleIndex + k);
             }
         }
     }

@@ -7,7 +7,7 @@ namespace LiveWatch.Hashing.Indexing;
 internal sealed class ProbeScratch
 {
     /// <summary>Bucket ranges gathered (offsets read, entries prefetched) before any is scanned.</summary>
-    public const int RangeBatch = 1024;
+    public const int RangeBatch = 4096;
 
     /// <summary>Candidates gathered (hashes prefetched) before any is verified.</summary>
     public const int CandidateBatch = 256;
@@ -27,8 +27,11 @@ internal sealed class ProbeScratch
     /// <summary>How many low key bits may still differ in each gathered range.</summary>
     public int[] RangeAllowances { get; } = new int[RangeBatch];
 
-    /// <summary>The needle's key per chunk (<see cref="PairedChunkTables"/>).</summary>
-    public ushort[] ChunkKeys { get; } = new ushort[PairedChunkTables.ChunkCount];
+    /// <summary>Each needle's key per chunk (<see cref="PairedChunkTables"/>).</summary>
+    public ushort[] ChunkKeys { get; } = new ushort[PairedChunkTables.ChunkCount * PairedChunkTables.MaxGroup];
+
+    /// <summary>Positions of the candidates being verified (<see cref="PairedChunkTables"/>).</summary>
+    public uint[] CandidatePositions { get; } = new uint[CandidateBatch];
 
     /// <summary>Candidate positions.</summary>
     public uint[] Candidates { get; } = new uint[CandidateBatch];
