@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace LiveWatch.Hashing.Pdq;
 
 /// <summary>The lower median of the DCT coefficients: the (n+1)/2-th smallest value, as the reference's Torben median.</summary>
@@ -5,9 +9,54 @@ internal static class Median
 {
     public static float Lower(ReadOnlySpan<float> values)
     {
+        var k = (values.Length - 1) / 2;
+        if (Vector512.IsHardwareAccelerated && values.Length % Vector512<float>.Count == 0)
+        {
+            return SelectByBits(values, k);
+        }
+
         Span<float> work = stackalloc float[values.Length];
         values.CopyTo(work);
-        return Select(work, (values.Length - 1) / 2);
+        return Select(work, k);
+    }
+
+    /// <summary>
+    /// The k-th smallest value (0-based) without moving anything: its order-preserving 32-bit key is found one bit at
+    /// a time, from the top, by counting the values below a trial key with vector compares. 32 rounds of 16 lanes,
+    /// no data-dependent branch: quickselect's mispredicted comparisons cost about 6x more on PDQ's 256
+    /// coefficients (4 selections per frame with dihedral matching). -0 and +0 may come back for each other; they
+    /// compare equal, so thresholds against either are the same.
+    /// </summary>
+    internal static float SelectByBits(ReadOnlySpan<float> values, int k)
+    {
+        var vectors = MemoryMarshal.Cast<float, Vector512<float>>(values);
+        Span<Vector512<uint>> keys = stackalloc Vector512<uint>[vectors.Length];
+        for (var i = 0; i < vectors.Length; i++)
+        {
+            // Negative floats: all bits flipped; others: the sign bit set. Unsigned order is then float order.
+            var bits = vectors[i].AsUInt32();
+            var negative = Vector512.ShiftRightArithmetic(bits.AsInt32(), 31).AsUInt32();
+            keys[i] = bits ^ (negative | Vector512.Create(0x8000_0000u));
+        }
+
+        var key = 0u;
+        for (var bit = 31; bit >= 0; bit--)
+        {
+            var trial = Vector512.Create(key | (1u << bit));
+            var below = 0;
+            for (var i = 0; i < keys.Length; i++)
+            {
+                below += BitOperations.PopCount(Vector512.LessThan(keys[i], trial).ExtractMostSignificantBits());
+            }
+
+            if (below <= k)
+            {
+                key |= 1u << bit;
+            }
+        }
+
+        var restored = (key & 0x8000_0000u) != 0 ? key ^ 0x8000_0000u : ~key;
+        return BitConverter.UInt32BitsToSingle(restored);
     }
 
     /// <summary>

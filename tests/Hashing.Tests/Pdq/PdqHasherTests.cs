@@ -148,6 +148,24 @@ public sealed class PdqHasherTests
         }, iter: 500);
 
     [Fact]
+    public void Bitwise_selection_finds_every_rank_of_256_coefficients() =>
+        Gen.Select(Gen.Int[1, 256], Gen.Int[0, int.MaxValue]).Sample((distinct, seed) =>
+        {
+            // DCT-like magnitudes of both signs, with repeats, zeros of both signs and extremes.
+            var random = new Random(seed);
+            var pool = Enumerable.Range(0, distinct)
+                .Select(_ => (float)((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-6, 7))))
+                .Concat([0f, -0f, float.MaxValue, float.MinValue, float.Epsilon, -float.Epsilon])
+                .ToArray();
+            var values = Enumerable.Range(0, 256).Select(_ => pool[random.Next(pool.Length)]).ToArray();
+            var sorted = values.Order().ToArray();
+            for (var k = 0; k < 256; k++)
+            {
+                Assert.Equal(sorted[k], Median.SelectByBits(values, k));
+            }
+        }, iter: 200);
+
+    [Fact]
     public void Dihedral_hashes_equal_thresholding_each_variant_at_its_own_sorted_median() =>
         Gen.Int[0, int.MaxValue].Sample(seed =>
         {
