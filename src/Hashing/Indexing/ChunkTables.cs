@@ -179,7 +179,7 @@ internal sealed class ChunkTables
     // Builds one chunk's CSR table with a stable LSD radix sort of (bucket << 32 | entry) items: every pass streams
     // through memory and scatters into at most 2^11 destinations (which stay in L2), where a direct counting sort
     // into 2^23 buckets takes two cache misses per hash (10x slower at 10 million hashes).
-    internal static (uint[] Offsets, uint[] Entries) BuildChunk(PackedHashSegment store, ChunkLayout layout, int chunk, BuildScratch scratch)
+    private static (uint[] Offsets, uint[] Entries) BuildChunk(PackedHashSegment store, ChunkLayout layout, int chunk, BuildScratch scratch)
     {
         var count = store.Count;
         var lowBits = layout.LowBits(chunk);

@@ -395,31 +395,71 @@ internal sealed class PairedChunkTables
     private static int ReadPosition(byte[] positions, uint entry) =>
         (int)(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(positions), entry * 3)) & 0xFF_FFFF);
 
-    // Sorts the chunk's entries by key (the radix build of ChunkTables with 16-bit tables and no low bits, so its
-    // entries are plain positions), then stores each entry's partner key and its position in 3 bytes.
+    // Sorts the chunk's entries by key with a stable LSD radix sort of (key << 48 | partner key << 24 | position)
+    // items, two passes of 8 bits whose 256 destinations stay in L1. Both keys are taken in one sequential pass over the
+    // hashes, so no hash is read at random.
     private static (uint[] Offsets, ushort[] Partners, byte[] Positions) BuildChunk(PackedHashSegment store, int chunk, ChunkTables.BuildScratch scratch)
     {
-        const int PrefetchDistance = 16;
+        const int DigitBits = 8;
+        const int Digits = 1 << DigitBits;
         var count = store.Count;
-        var (offsets, entries) = ChunkTables.BuildChunk(store, Layout, chunk, scratch);
-        var partners = GC.AllocateUninitializedArray<ushort>(count + PartnerFilter.BlockSize);
-        var positions = GC.AllocateUninitializedArray<byte>((count * 3) + 1);
-        partners.AsSpan(count).Clear();
-        positions[^1] = 0;
+        var items = scratch.Items;
+        var spare = scratch.Spare;
+        var histograms = scratch.Histograms(2 * Digits);
         ref var lanes = ref store.LaneData;
         var partnerChunk = chunk ^ 1;
         for (var i = 0; i < count; i++)
         {
-            if (i + PrefetchDistance < count)
+            ref var hash = ref Unsafe.Add(ref lanes, (nuint)i * 4);
+            var key = Layout.Key(ref hash, chunk);
+            items[i] = ((ulong)key << 48) | ((ulong)Layout.Key(ref hash, partnerChunk) << 24) | (uint)i;
+            histograms[(int)(key & (Digits - 1))]++;
+            histograms[Digits + (int)(key >> DigitBits)]++;
+        }
+
+        for (var pass = 0; pass < 2; pass++)
+        {
+            var histogram = histograms.AsSpan(pass * Digits, Digits);
+            var sum = 0;
+            for (var d = 0; d < Digits; d++)
             {
-                CachePrefetch.Prefetch(ref Unsafe.Add(ref lanes, (nuint)entries[i + PrefetchDistance] * 4));
+                (histogram[d], sum) = (sum, sum + histogram[d]);
             }
 
-            var position = entries[i];
-            partners[i] = (ushort)Layout.Key(ref Unsafe.Add(ref lanes, (nuint)position * 4), partnerChunk);
-            positions[i * 3] = (byte)position;
-            positions[(i * 3) + 1] = (byte)(position >> 8);
-            positions[(i * 3) + 2] = (byte)(position >> 16);
+            var shift = 48 + (pass * DigitBits);
+            for (var i = 0; i < count; i++)
+            {
+                var item = items[i];
+                spare[histogram[(int)(item >> shift) & (Digits - 1)]++] = item;
+            }
+
+            (items, spare) = (spare, items);
+        }
+
+        var offsets = GC.AllocateUninitializedArray<uint>(Buckets + 1);
+        var partners = GC.AllocateUninitializedArray<ushort>(count + PartnerFilter.BlockSize);
+        var positions = GC.AllocateUninitializedArray<byte>((count * 3) + 1);
+        partners.AsSpan(count).Clear();
+        positions[^1] = 0;
+        var next = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var item = items[i];
+            var bucket = (int)(item >> 48);
+            while (next <= bucket)
+            {
+                offsets[next++] = (uint)i;
+            }
+
+            partners[i] = (ushort)(item >> 24);
+            positions[i * 3] = (byte)item;
+            positions[(i * 3) + 1] = (byte)(item >> 8);
+            positions[(i * 3) + 2] = (byte)(item >> 16);
+        }
+
+        while (next <= Buckets)
+        {
+            offsets[next++] = (uint)count;
         }
 
         return (offsets, partners, positions);
