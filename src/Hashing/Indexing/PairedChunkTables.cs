@@ -22,7 +22,7 @@ namespace LiveWatch.Hashing.Indexing;
 /// a random 32-byte read; at 1M hashes that is ~4,000 cache misses per needle, and the 8 dihedral needles of every
 /// frame made matching 80% of a frame's cost. Here the partner keys are read in order with the bucket (2 bytes per
 /// entry, 32 compared per AVX-512 step) and reject all but ~0.3% of entries, so a needle costs ~270 bucket reads and
-/// ~15 verified candidates (docs/perf-index.md has the measurements).
+/// ~11 verified candidates (docs/perf-index.md has the measurements).
 /// </para>
 /// <para>
 /// Memory: 5 bytes per entry per chunk (80 per hash) plus 16 offset tables of 2^16 + 1 entries (4 MiB), so it is only
@@ -173,8 +173,8 @@ internal sealed class PairedChunkTables
     /// chunk's radius for every needle, prefetching their offsets; (2) read the offsets, prefetching the partner keys;
     /// (3) filter the partner keys, prefetching the positions of survivors; (4) read the positions, prefetching their
     /// hashes, and verify. A frame's 8 dihedral needles go through together, which leaves each prefetch more time to
-    /// land. The phases run on locals in methods jitted fully optimised at once: tiered PGO compiled these loop-heavy
-    /// methods into code 2x slower (docs/perf-index.md).
+    /// land (docs/perf-index.md). The phase methods are jitted fully optimised from their first call: they run once
+    /// per query, so tiering would keep the first thousands of queries on unoptimised and on-stack-replaced code.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Probe<TSink>(
