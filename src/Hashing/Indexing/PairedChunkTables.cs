@@ -64,6 +64,9 @@ internal sealed class PairedChunkTables
     private static readonly sbyte[] Radii = new sbyte[(IndexArguments.MaxQueryDistance + 1) * ChunkCount];
     private static readonly sbyte[] PairAllowances = new sbyte[(IndexArguments.MaxQueryDistance + 1) * ChunkCount];
 
+    // Buckets within radius r of a 16-bit key (sum of C(16, j) for j <= r), for r up to the largest radius used.
+    private static readonly int[] BucketsWithin = [1, 17, 137, 697, 2517];
+
     private readonly uint[][] _offsets;
     private readonly ushort[][] _partners;
     private readonly byte[][] _positions;
@@ -208,23 +211,43 @@ internal sealed class PairedChunkTables
                     continue;
                 }
 
+                if (ranges + BucketsWithin[radius] > ProbeScratch.RangeBatch)
+                {
+                    ScanBatch(store, needles, firstNeedleIndex, maxDistance, scratch, ranges, ref candidates, ref sink, ref workBudget);
+                    ranges = 0;
+                }
+
                 ref var offsets = ref MemoryMarshal.GetArrayDataReference(_offsets[c]);
                 uint key = keys[(k * ChunkCount) + c];
                 var run = (uint)((k * ChunkCount) + c) << KeyBits;
-                for (var flips = 0; flips <= radius; flips++)
+                CachePrefetch.Prefetch(ref Unsafe.Add(ref offsets, key));
+                Unsafe.Add(ref buckets, ranges) = run | key;
+                Unsafe.Add(ref rangeAllowances, ranges++) = allowance;
+                if (radius >= 1)
                 {
-                    // Every mask of `flips` bits, in increasing order (Gosper); flips = 0 is the bucket itself.
-                    for (var mask = (1u << flips) - 1; mask < Buckets; mask = flips == 0 ? Buckets : ChunkTables.NextCombination(mask))
+                    for (var bit = 0; bit < KeyBits; bit++)
+                    {
+                        // Offsets are 16 to a cache line: flipping one of the low 4 bits stays on the bucket's line.
+                        var bucket = key ^ (1u << bit);
+                        if (bit >= 4)
+                        {
+                            CachePrefetch.Prefetch(ref Unsafe.Add(ref offsets, bucket));
+                        }
+
+                        Unsafe.Add(ref buckets, ranges) = run | bucket;
+                        Unsafe.Add(ref rangeAllowances, ranges++) = allowance - 1;
+                    }
+                }
+
+                for (var flips = 2; flips <= radius; flips++)
+                {
+                    // Every mask of `flips` bits, in increasing order (Gosper's hack).
+                    for (var mask = (1u << flips) - 1; mask < Buckets; mask = ChunkTables.NextCombination(mask))
                     {
                         var bucket = key ^ mask;
                         CachePrefetch.Prefetch(ref Unsafe.Add(ref offsets, bucket));
                         Unsafe.Add(ref buckets, ranges) = run | bucket;
-                        Unsafe.Add(ref rangeAllowances, ranges) = allowance - flips;
-                        if (++ranges == ProbeScratch.RangeBatch)
-                        {
-                            ScanBatch(store, needles, firstNeedleIndex, maxDistance, scratch, ranges, ref candidates, ref sink, ref workBudget);
-                            ranges = 0;
-                        }
+                        Unsafe.Add(ref rangeAllowances, ranges++) = allowance - flips;
                     }
                 }
             }

@@ -21,6 +21,7 @@ public sealed class PairedChunkTablesTests
                 units += allowances[a] + 1;
                 Assert.Equal(allowances[a] + 1, radii[a] + 1 + radii[b] + 1);
                 Assert.True(radii[a] >= radii[b] && radii[a] - radii[b] <= 1);
+                Assert.InRange(radii[a], -1, 3); // the probe's bucket lists are sized for radius 3 at most
             }
 
             Assert.Equal(d + 1, units);
