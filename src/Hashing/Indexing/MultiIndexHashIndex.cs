@@ -5,9 +5,9 @@ namespace LiveWatch.Hashing.Indexing;
 /// <summary>
 /// Exact Hamming index for millions of hashes: multi-index hashing (the 256 bits cut into chunks, a static CSR table
 /// per chunk, generalised-pigeonhole probing) over an immutable base, plus a small mutable delta scanned flat, LSM
-/// style. Bases of ~0.7-16 million hashes get <see cref="PairedChunkTables"/> (16 chunks in pairs, bucket entries
-/// filtered by their partner chunk's key), others <see cref="ChunkTables"/> with a chunk count chosen by the cost
-/// model. Results are identical to a brute-force scan; only the work differs.
+/// style. Indexed bases of up to 16 million hashes get <see cref="PairedChunkTables"/> (16 chunks in pairs, bucket
+/// entries filtered by their partner chunk's key), larger ones <see cref="ChunkTables"/> with a chunk count chosen by
+/// the cost model. Results are identical to a brute-force scan; only the work differs.
 /// </summary>
 /// <remarks>
 /// <para>

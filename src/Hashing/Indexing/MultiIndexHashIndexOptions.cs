@@ -19,8 +19,8 @@ public sealed class MultiIndexHashIndexOptions
 
     /// <summary>
     /// Number of chunks the 256 bits are cut into (8..32), or 0 (default) to choose the layout from the number of hashes:
-    /// paired 16-chunk tables from ~0.7 to 16 million hashes, otherwise the chunk count the probe planner's cost model
-    /// picks. A non-zero value pins the general layout with that many chunks.
+    /// paired 16-chunk tables up to 16 million hashes, beyond that the chunk count the probe planner's cost model picks.
+    /// A non-zero value pins the general layout with that many chunks.
     /// </summary>
     public int ChunkCount { get; init; }
 
@@ -35,11 +35,11 @@ public sealed class MultiIndexHashIndexOptions
     internal int TableBits { get; init; }
 
     /// <summary>
-    /// From this many pairs (and up to <see cref="PairedChunkTables.MaxCount"/>) the base gets paired 16-chunk tables
-    /// instead of the general ones, unless <see cref="ChunkCount"/> or <see cref="TableBits"/> pins the layout. The
-    /// default is the size from which they fit the memory budget (~0.7 million); tests lower it.
+    /// From this many pairs (and up to <see cref="PairedChunkTables.MaxCount"/>) an indexed base gets paired 16-chunk
+    /// tables instead of the general ones, unless <see cref="ChunkCount"/> or <see cref="TableBits"/> pins the layout.
+    /// Default 0: every indexed base (tests raise it to reach the general layout).
     /// </summary>
-    internal int PairedMinimumCount { get; init; } = PairedChunkTables.MinimumCount;
+    internal int PairedMinimumCount { get; init; }
 
     /// <summary>Below this many pairs the base gets no tables and is scanned flat (faster than probing there).</summary>
     internal int MinimumIndexedCount { get; init; } = 16_384;

@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 namespace LiveWatch.Hashing.Indexing;
 
 /// <summary>
-/// Multi-index tables for large bases (about 0.7 to 16 million hashes): 16 chunks of 16 bits, dealt round-robin like
+/// Multi-index tables for indexed bases up to 16 million hashes: 16 chunks of 16 bits, dealt round-robin like
 /// <see cref="ChunkLayout"/>, grouped into 8 pairs (chunks <c>2g</c> and <c>2g + 1</c>). Each chunk has a table keyed
 /// by its whole 16-bit value whose entries hold the 16-bit key of the partner chunk and a 24-bit position.
 /// </summary>
@@ -25,8 +25,10 @@ namespace LiveWatch.Hashing.Indexing;
 /// ~11 verified candidates (docs/perf-index.md has the measurements).
 /// </para>
 /// <para>
-/// Memory: 5 bytes per entry per chunk (80 per hash) plus 16 offset tables of 2^16 + 1 entries (4 MiB), so it is only
-/// chosen where that fits <see cref="IndexBytesBudgetPerHash"/>; positions are 24 bits, hence <see cref="MaxCount"/>.
+/// Memory: 5 bytes per entry per chunk (80 per hash) plus 16 offset tables of 2^16 + 1 entries (4 MiB): 124 bytes per
+/// hash in all at 1M hashes, 121 at 10M. Below ~0.7M hashes the fixed 4 MiB puts it over 128 bytes per hash (162 at
+/// 100k, 16 MiB in all), which buys 3.6-4.4x faster 8-needle queries than the general layout at 100-300k hashes.
+/// Positions are 24 bits, hence <see cref="MaxCount"/>.
 /// </para>
 /// </remarks>
 internal sealed class PairedChunkTables
@@ -40,12 +42,6 @@ internal sealed class PairedChunkTables
     /// <summary>Most pairs a base may hold: positions are stored in 24 bits.</summary>
     public const int MaxCount = 1 << 24;
 
-    /// <summary>
-    /// Index bytes per hash allowed: the 128-byte target minus the 40 of hash + id, the tombstone bit and ~2 bytes of
-    /// delta and slack.
-    /// </summary>
-    public const double IndexBytesBudgetPerHash = 86;
-
     // Nanoseconds of one partner key compared in the vectorised scan (fit to the benchmarks, like ProbePlan's).
     internal const double EntryNanoseconds = 0.5;
 
@@ -56,7 +52,6 @@ internal sealed class PairedChunkTables
     private const int KeyBits = 16;
     private const int Buckets = 1 << KeyBits;
     private const int PairCount = ChunkCount / 2;
-    private const int EntryBytes = sizeof(ushort) + 3;
 
 
 
@@ -88,7 +83,6 @@ internal sealed class PairedChunkTables
             }
         }
 
-        MinimumCount = (int)Math.Ceiling(ChunkCount * (Buckets + 1) * 4.0 / (IndexBytesBudgetPerHash - (ChunkCount * EntryBytes)));
     }
 
     private PairedChunkTables(uint[][] offsets, ushort[][] partners, byte[][] positions, int count)
@@ -103,9 +97,6 @@ internal sealed class PairedChunkTables
             _costPerNeedle[d] = ModelCost(d, count);
         }
     }
-
-    /// <summary>Fewest pairs for which these tables fit <see cref="IndexBytesBudgetPerHash"/> (the offsets are fixed-size).</summary>
-    public static int MinimumCount { get; }
 
     /// <summary>Bytes held by the tables.</summary>
     public long MemoryBytes

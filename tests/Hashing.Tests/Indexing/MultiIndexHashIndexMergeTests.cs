@@ -266,18 +266,22 @@ public sealed class MultiIndexHashIndexMergeTests
     }
 
     [Fact]
-    public void DefaultOptionsChoosePairedTablesOnlyWhereTheyFitTheMemoryBudget()
+    public void DefaultOptionsIndexWithPairedTablesUnlessTheLayoutIsPinned()
     {
-        Assert.InRange(PairedChunkTables.MinimumCount, 600_000, 800_000);
-        var small = new MultiIndexHashIndex(new MultiIndexHashIndexOptions { MergeInBackground = false });
         var hashes = IndexTestData.Balanced(20_000, seed: 58);
-        small.AddRange(hashes, IndexTestData.SequentialIds(hashes.Length));
-        Assert.False(small.BaseIsPaired);
-        Assert.NotNull(small.BaseLayout);
+        var defaults = new MultiIndexHashIndex(new MultiIndexHashIndexOptions { MergeInBackground = false });
+        defaults.AddRange(hashes, IndexTestData.SequentialIds(hashes.Length));
+        Assert.True(defaults.BaseIsPaired);
 
         var pinned = new MultiIndexHashIndex(MultiIndexHashIndexTests.SmallOptions(chunkCount: 16, paired: true));
         pinned.AddRange(hashes, IndexTestData.SequentialIds(hashes.Length));
         Assert.False(pinned.BaseIsPaired); // a pinned chunk count keeps the general layout
+        Assert.Equal(16, pinned.BaseLayout!.ChunkCount);
+
+        var small = new MultiIndexHashIndex(new MultiIndexHashIndexOptions { MergeInBackground = false });
+        small.AddRange(hashes.AsSpan(0, 10_000), IndexTestData.SequentialIds(10_000));
+        Assert.False(small.BaseIsPaired); // below MinimumIndexedCount the base is scanned flat
+        Assert.Null(small.BaseLayout);
     }
 
     [Theory]
