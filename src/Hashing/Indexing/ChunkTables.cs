@@ -30,10 +30,12 @@ internal sealed class ChunkTables
     // Widest radix digit of the table build (2^11 scatter destinations).
     private const int RadixBits = 11;
 
-    /// <summary>Receives the buckets <see cref="Enumerate"/> visits.</summary>
-    internal interface IBucketVisitor
+    // Buckets gathered (offsets read, entries prefetched) before any is scanned: the size this layout was measured
+    // with. The scratch holds more, for the paired tables' multi-needle batches.
+    private const int RangeBatch = 256;
+
+    private interface IBucketVisitor
     {
-        /// <summary>Called for each bucket, with how many more bits (radius minus the bucket's own flips) may differ.</summary>
         void Visit(uint bucket, int lowAllowance);
     }
 
@@ -99,7 +101,7 @@ internal sealed class ChunkTables
     /// </summary>
     /// <remarks>
     /// Phases per batch, so the random reads overlap instead of serialising behind mispredicted branches on missing
-    /// data: (1) enumerate up to <see cref="ProbeScratch.RangeBatch"/> buckets prefetching their offsets, then read
+    /// data: (1) enumerate up to <see cref="RangeBatch"/> buckets prefetching their offsets, then read
     /// the offsets and prefetch the entries, without branching on what was read; (2) scan the ranges, keep entries
     /// whose low key bits are within the allowance and prefetch their hashes; (3) verify the candidates against the
     /// full 256 bits.
@@ -250,7 +252,7 @@ internal sealed class ChunkTables
     // Visits bucket `high` and every bucket within `radius` bits of it (of `highBits` bits), passing how many low key
     // bits may still differ. Radius r masks are enumerated in increasing order with Gosper's hack.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void Enumerate<TVisitor>(uint high, int highBits, int radius, ref TVisitor visitor)
+    private static void Enumerate<TVisitor>(uint high, int highBits, int radius, ref TVisitor visitor)
         where TVisitor : struct, IBucketVisitor
     {
         visitor.Visit(high, radius);
@@ -327,7 +329,7 @@ internal sealed class ChunkTables
             Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_scratch.RangeAllowances), index) = lowAllowance;
             CachePrefetch.Prefetch(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_offsets), bucket));
             _ranges = index + 1;
-            if (_ranges == ProbeScratch.RangeBatch)
+            if (_ranges == RangeBatch)
             {
                 ReadOffsets();
                 ScanRanges();

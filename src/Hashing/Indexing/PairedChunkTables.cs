@@ -53,14 +53,12 @@ internal sealed class PairedChunkTables
     private const int Buckets = 1 << KeyBits;
     private const int PairCount = ChunkCount / 2;
 
-
-
     private static readonly ChunkLayout Layout = new(ChunkCount, KeyBits);
     private static readonly sbyte[] Radii = new sbyte[(IndexArguments.MaxQueryDistance + 1) * ChunkCount];
     private static readonly sbyte[] PairAllowances = new sbyte[(IndexArguments.MaxQueryDistance + 1) * ChunkCount];
 
-    // Buckets within radius r of a 16-bit key (sum of C(16, j) for j <= r), for r up to the largest radius used.
-    private static readonly int[] BucketsWithin = [1, 17, 137, 697, 2517];
+    // Buckets within radius r of a 16-bit key (sum of C(16, j) for j <= r), for every radius the plan uses (at most 3).
+    private static readonly int[] BucketsWithin = new int[4];
 
     private readonly uint[][] _offsets;
     private readonly ushort[][] _partners;
@@ -83,6 +81,10 @@ internal sealed class PairedChunkTables
             }
         }
 
+        for (var radius = 0; radius < BucketsWithin.Length; radius++)
+        {
+            BucketsWithin[radius] = (int)ProbePlan.Binomial(KeyBits, radius) + (radius > 0 ? BucketsWithin[radius - 1] : 0);
+        }
     }
 
     private PairedChunkTables(uint[][] offsets, ushort[][] partners, byte[][] positions, int count)

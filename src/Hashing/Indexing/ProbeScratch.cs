@@ -6,7 +6,10 @@ namespace LiveWatch.Hashing.Indexing;
 /// </summary>
 internal sealed class ProbeScratch
 {
-    /// <summary>Bucket ranges gathered (offsets read, entries prefetched) before any is scanned.</summary>
+    /// <summary>
+    /// Capacity for bucket ranges gathered before any is scanned: a paired-table probe lists up to 8 needles x 272
+    /// buckets at once; the general tables use the first 256.
+    /// </summary>
     public const int RangeBatch = 4096;
 
     /// <summary>Candidates gathered (hashes prefetched) before any is verified.</summary>
