@@ -6,6 +6,8 @@ namespace LiveWatch.Hashing.Tests.Indexing;
 /// <summary>Queries must not allocate once the caller's result list has grown (frames are matched continuously).</summary>
 public sealed class HashIndexAllocationTests
 {
+    private const int MeasuredRounds = 5;
+
     private static readonly int[] Distances = [0, 16, 31, 63];
 
     public static TheoryData<string> Indexes() => ["flat", "multi-index", "multi-index with delta"];
@@ -31,10 +33,24 @@ public sealed class HashIndexAllocationTests
         var results = new List<HashMatch>(4_096);
         RunQueries(); // warm-up: JIT, the thread's probe scratch
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        RunQueries();
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(0, allocated);
+        // A query that allocates does so in every round. The runtime, though, occasionally charges a one-off
+        // allocation to this thread in a round (seen twice in ~25 CI runs under parallel test load, 2-6 KB, never
+        // locally in any JIT mode), so the property checked is that some round of the next few allocates nothing.
+        var rounds = new List<long>(MeasuredRounds);
+        for (var round = 0; round < MeasuredRounds; round++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            RunQueries();
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            if (allocated == 0)
+            {
+                return;
+            }
+
+            rounds.Add(allocated);
+        }
+
+        Assert.Fail($"Every steady-state round allocated; bytes per round: {string.Join(", ", rounds)}.");
 
         void RunQueries()
         {
