@@ -1,6 +1,8 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace LiveWatch.Hashing.Indexing;
 
@@ -252,7 +254,8 @@ internal sealed class PairedChunkTables
     }
 
     // Phases 2 and 3 for a batch of listed buckets; candidates accumulate in the scratch and are verified when it fills.
-    // The buckets of one needle's chunk are listed together (a run), so the loops run per run with its tables in registers.
+    // The filtering loop makes no calls (it returns here to verify), so the JIT keeps its state in registers: with a
+    // call inside, it spilled and reloaded the loop's vectors and counters on every step, ~20% of the probe's time.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ScanBatch<TSink>(
         PackedHashSegment store, ReadOnlySpan<Hash256> needles, int firstNeedleIndex, int maxDistance, ProbeScratch scratch, int ranges,
@@ -264,59 +267,109 @@ internal sealed class PairedChunkTables
             return; // out of budget: the caller scans flat
         }
 
-        var buckets = scratch.Buckets;
-        var starts = scratch.RangeStarts;
-        var ends = scratch.RangeEnds;
+        ReadOffsets(scratch, ranges);
+        var next = 0;
+        var resume = 0u;
+        while ((next = FilterRanges(scratch, next, ranges, ref resume, ref candidateCount, ref workBudget)) < ranges)
+        {
+            Verify(store, needles, firstNeedleIndex, maxDistance, scratch, candidateCount, ref sink);
+            candidateCount = 0;
+        }
+    }
+
+    // Phase 2: reads each listed bucket's range and prefetches both lines its first partner-key load touches (it reads a
+    // whole (half) block whatever the bucket's length, and a line it touches unannounced is a miss the core waits for).
+    // The buckets of one needle's chunk are listed together (a run), so the loop runs per run with its tables at hand.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ReadOffsets(ProbeScratch scratch, int ranges)
+    {
+        ref var buckets = ref MemoryMarshal.GetArrayDataReference(scratch.Buckets);
+        ref var starts = ref MemoryMarshal.GetArrayDataReference(scratch.RangeStarts);
+        ref var ends = ref MemoryMarshal.GetArrayDataReference(scratch.RangeEnds);
         for (var first = 0; first < ranges;)
         {
-            var run = buckets[first] >> KeyBits;
+            var run = Unsafe.Add(ref buckets, first) >> KeyBits;
             var chunk = (int)(run % ChunkCount);
-            var offsets = _offsets[chunk];
+            ref var offsets = ref MemoryMarshal.GetArrayDataReference(_offsets[chunk]);
             ref var partners = ref MemoryMarshal.GetArrayDataReference(_partners[chunk]);
             var last = first;
-            for (; last < ranges && buckets[last] >> KeyBits == run; last++)
+            do
             {
-                var bucket = buckets[last] & (Buckets - 1);
-                var start = offsets[bucket];
-                var end = offsets[bucket + 1];
-                starts[last] = start;
-                ends[last] = end;
-
-                // Both lines the first load touches: it reads a whole (half) block whatever the bucket's length,
-                // and a line it touches unannounced is a miss the core waits for.
+                var bucket = Unsafe.Add(ref buckets, last) & (Buckets - 1);
+                var start = Unsafe.Add(ref offsets, bucket);
+                var end = Unsafe.Add(ref offsets, bucket + 1);
+                Unsafe.Add(ref starts, last) = start;
+                Unsafe.Add(ref ends, last) = end;
                 CachePrefetch.Prefetch(ref Unsafe.Add(ref partners, start));
                 CachePrefetch.Prefetch(ref Unsafe.Add(ref partners, start + (end - start > PartnerFilter.HalfBlockSize ? PartnerFilter.BlockSize - 1u : PartnerFilter.HalfBlockSize - 1u)));
+                last++;
             }
+            while (last < ranges && Unsafe.Add(ref buckets, last) >> KeyBits == run);
 
             first = last;
         }
+    }
 
-        var keys = scratch.ChunkKeys;
-        var allowances = scratch.RangeAllowances;
-        var candidates = scratch.Candidates;
-        for (var first = 0; first < ranges;)
+    // Phase 3: filters the partner keys of ranges from `next` (inside it from block offset `resume`), prefetching the
+    // positions of survivors, until all are done or the next block could overflow the candidate buffer; returns the
+    // range to resume at (`ranges` when done).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int FilterRanges(ProbeScratch scratch, int next, int ranges, ref uint resume, ref int candidateCount, ref long workBudget)
+    {
+        ref var buckets = ref MemoryMarshal.GetArrayDataReference(scratch.Buckets);
+        ref var starts = ref MemoryMarshal.GetArrayDataReference(scratch.RangeStarts);
+        ref var ends = ref MemoryMarshal.GetArrayDataReference(scratch.RangeEnds);
+        ref var keys = ref MemoryMarshal.GetArrayDataReference(scratch.ChunkKeys);
+        ref var allowances = ref MemoryMarshal.GetArrayDataReference(scratch.RangeAllowances);
+        ref var candidates = ref MemoryMarshal.GetArrayDataReference(scratch.Candidates);
+        var nibbles512 = PartnerFilter.NibbleCounts512;
+        var nibbles256 = PartnerFilter.NibbleCounts256;
+        var count = candidateCount;
+        var budget = workBudget;
+        var first = next;
+        var offset = resume;
+        while (first < ranges)
         {
-            var run = buckets[first] >> KeyBits;
+            var run = Unsafe.Add(ref buckets, first) >> KeyBits;
             var chunk = (int)(run % ChunkCount);
-            var partnerKey = keys[run ^ 1];
-            var tag = run << 24; // needle and chunk above the 24-bit entry
+            var partnerKey = Unsafe.Add(ref keys, (int)(run ^ 1));
+            var key512 = Vector512.Create(partnerKey);
+            var key256 = Vector256.Create(partnerKey);
+            var tag = run << 24;
             ref var partners = ref MemoryMarshal.GetArrayDataReference(_partners[chunk]);
             ref var positions = ref MemoryMarshal.GetArrayDataReference(_positions[chunk]);
-            var last = first;
-            for (; last < ranges && buckets[last] >> KeyBits == run; last++)
+            do
             {
-                var start = starts[last];
-                var end = ends[last];
-                var allowance = allowances[last];
-                workBudget -= ProbeUnits + (end - start);
-                for (var i = start; i < end; i += PartnerFilter.BlockSize)
+                var start = Unsafe.Add(ref starts, first);
+                var end = Unsafe.Add(ref ends, first);
+                var allowance = Unsafe.Add(ref allowances, first);
+                for (var i = start + offset; i < end; i += PartnerFilter.BlockSize)
                 {
-                    var left = end - i;
-                    var mask = left > PartnerFilter.HalfBlockSize
-                        ? PartnerFilter.Match(ref Unsafe.Add(ref partners, i), partnerKey, allowance)
-                        : PartnerFilter.MatchHalf(ref Unsafe.Add(ref partners, i), partnerKey, allowance);
-                    if (left < PartnerFilter.BlockSize)
+                    if (count > ProbeScratch.CandidateBatch - PartnerFilter.BlockSize)
                     {
+                        resume = i - start;
+                        candidateCount = count;
+                        workBudget = budget;
+                        return first;
+                    }
+
+                    var left = end - i;
+                    uint mask;
+                    if (left > PartnerFilter.HalfBlockSize)
+                    {
+                        mask = Avx512BW.IsSupported
+                            ? PartnerFilter.Match512(ref Unsafe.Add(ref partners, i), key512, Vector512.Create((ushort)allowance), nibbles512)
+                            : PartnerFilter.Match(ref Unsafe.Add(ref partners, i), partnerKey, allowance);
+                        if (left < PartnerFilter.BlockSize)
+                        {
+                            mask &= (1u << (int)left) - 1;
+                        }
+                    }
+                    else
+                    {
+                        mask = Avx2.IsSupported
+                            ? PartnerFilter.Match256(ref Unsafe.Add(ref partners, i), key256, Vector256.Create((ushort)allowance), nibbles256)
+                            : PartnerFilter.MatchHalf(ref Unsafe.Add(ref partners, i), partnerKey, allowance);
                         mask &= (1u << (int)left) - 1;
                     }
 
@@ -325,19 +378,22 @@ internal sealed class PairedChunkTables
                         var entry = i + (uint)BitOperations.TrailingZeroCount(mask);
                         mask &= mask - 1;
                         CachePrefetch.Prefetch(ref Unsafe.Add(ref positions, entry * 3));
-                        candidates[candidateCount] = tag | entry;
-                        workBudget -= CandidateUnits;
-                        if (++candidateCount == ProbeScratch.CandidateBatch)
-                        {
-                            Verify(store, needles, firstNeedleIndex, maxDistance, scratch, candidateCount, ref sink);
-                            candidateCount = 0;
-                        }
+                        Unsafe.Add(ref candidates, count++) = tag | entry;
+                        budget -= CandidateUnits;
                     }
                 }
-            }
 
-            first = last;
+                budget -= ProbeUnits + (end - start); // charged once, when the range is done
+                offset = 0;
+                first++;
+            }
+            while (first < ranges && Unsafe.Add(ref buckets, first) >> KeyBits == run);
         }
+
+        resume = 0;
+        candidateCount = count;
+        workBudget = budget;
+        return ranges;
     }
 
     // Resolves candidates (run << 24 | entry, the run being needle * 16 + chunk) to positions, prefetching their

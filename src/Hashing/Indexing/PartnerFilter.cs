@@ -19,11 +19,13 @@ internal static class PartnerFilter
     /// <summary>Keys examined by <see cref="MatchHalf"/>.</summary>
     public const int HalfBlockSize = 16;
 
-    private static readonly Vector256<byte> NibbleCounts256 = Vector256.Create(
+    /// <summary>Bit counts of the 16 nibble values, repeated per 128-bit lane (the table <c>vpshufb</c> reads).</summary>
+    internal static readonly Vector256<byte> NibbleCounts256 = Vector256.Create(
         Vector128.Create((byte)0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4),
         Vector128.Create((byte)0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4));
 
-    private static readonly Vector512<byte> NibbleCounts512 = Vector512.Create(NibbleCounts256, NibbleCounts256);
+    /// <summary>As <see cref="NibbleCounts256"/> for 512-bit vectors.</summary>
+    internal static readonly Vector512<byte> NibbleCounts512 = Vector512.Create(NibbleCounts256, NibbleCounts256);
 
     /// <summary>
     /// Bit <c>i</c> set when <c>popcount(partners[i] ^ key) &lt;= allowance</c>, for the <see cref="BlockSize"/> keys
@@ -34,17 +36,15 @@ internal static class PartnerFilter
     {
         if (Avx512BW.IsSupported)
         {
-            var counts = PopCount(Vector512.LoadUnsafe(ref partners) ^ Vector512.Create(key));
-            return (uint)Vector512.LessThanOrEqual(counts, Vector512.Create((ushort)allowance)).ExtractMostSignificantBits();
+            return Match512(ref partners, Vector512.Create(key), Vector512.Create((ushort)allowance), NibbleCounts512);
         }
 
         if (Avx2.IsSupported)
         {
             var needle = Vector256.Create(key);
             var limit = Vector256.Create((ushort)allowance);
-            var low = Vector256.LessThanOrEqual(PopCount(Vector256.LoadUnsafe(ref partners) ^ needle), limit).ExtractMostSignificantBits();
-            var high = Vector256.LessThanOrEqual(PopCount(Vector256.LoadUnsafe(ref partners, 16) ^ needle), limit).ExtractMostSignificantBits();
-            return low | (high << 16);
+            return Match256(ref partners, needle, limit, NibbleCounts256) |
+                   (Match256(ref Unsafe.Add(ref partners, HalfBlockSize), needle, limit, NibbleCounts256) << HalfBlockSize);
         }
 
         return MatchScalar(ref partners, key, allowance);
@@ -59,12 +59,24 @@ internal static class PartnerFilter
     {
         if (Avx2.IsSupported)
         {
-            var counts = PopCount(Vector256.LoadUnsafe(ref partners) ^ Vector256.Create(key));
-            return Vector256.LessThanOrEqual(counts, Vector256.Create((ushort)allowance)).ExtractMostSignificantBits();
+            return Match256(ref partners, Vector256.Create(key), Vector256.Create((ushort)allowance), NibbleCounts256);
         }
 
         return MatchScalar(ref partners, key, allowance) & 0xFFFF;
     }
+
+    /// <summary>
+    /// <see cref="Match"/> on AVX-512 BW with the broadcast key, limit and lookup table passed in, so a caller's loop
+    /// keeps them in registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint Match512(ref ushort partners, Vector512<ushort> key, Vector512<ushort> limit, Vector512<byte> nibbleCounts) =>
+        (uint)Vector512.LessThanOrEqual(PopCount(Vector512.LoadUnsafe(ref partners) ^ key, nibbleCounts), limit).ExtractMostSignificantBits();
+
+    /// <summary><see cref="MatchHalf"/> on AVX2 with its operands passed in.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint Match256(ref ushort partners, Vector256<ushort> key, Vector256<ushort> limit, Vector256<byte> nibbleCounts) =>
+        Vector256.LessThanOrEqual(PopCount(Vector256.LoadUnsafe(ref partners) ^ key, nibbleCounts), limit).ExtractMostSignificantBits();
 
     /// <summary>The definition <see cref="Match"/> must agree with (also the path without AVX2; tested against it).</summary>
     internal static uint MatchScalar(ref ushort partners, ushort key, int allowance)
@@ -82,22 +94,22 @@ internal static class PartnerFilter
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<ushort> PopCount(Vector512<ushort> value)
+    private static Vector512<ushort> PopCount(Vector512<ushort> value, Vector512<byte> nibbleCounts)
     {
         var nibble = Vector512.Create((byte)0x0F);
         var low = value.AsByte() & nibble;
         var high = Vector512.ShiftRightLogical(value, 4).AsByte() & nibble;
-        var bytes = (Avx512BW.Shuffle(NibbleCounts512, low) + Avx512BW.Shuffle(NibbleCounts512, high)).AsUInt16();
+        var bytes = (Avx512BW.Shuffle(nibbleCounts, low) + Avx512BW.Shuffle(nibbleCounts, high)).AsUInt16();
         return (bytes & Vector512.Create((ushort)0x00FF)) + Vector512.ShiftRightLogical(bytes, 8);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<ushort> PopCount(Vector256<ushort> value)
+    private static Vector256<ushort> PopCount(Vector256<ushort> value, Vector256<byte> nibbleCounts)
     {
         var nibble = Vector256.Create((byte)0x0F);
         var low = value.AsByte() & nibble;
         var high = Vector256.ShiftRightLogical(value, 4).AsByte() & nibble;
-        var bytes = (Avx2.Shuffle(NibbleCounts256, low) + Avx2.Shuffle(NibbleCounts256, high)).AsUInt16();
+        var bytes = (Avx2.Shuffle(nibbleCounts, low) + Avx2.Shuffle(nibbleCounts, high)).AsUInt16();
         return (bytes & Vector256.Create((ushort)0x00FF)) + Vector256.ShiftRightLogical(bytes, 8);
     }
 }

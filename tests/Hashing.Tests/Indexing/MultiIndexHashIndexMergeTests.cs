@@ -266,6 +266,33 @@ public sealed class MultiIndexHashIndexMergeTests
     }
 
     [Fact]
+    public void PairedTablesProbeCrowdedBucketsToTheEnd()
+    {
+        // Buckets of thousands of matching entries, probed without the flat fallback: the filter hands candidates to
+        // verification a buffer at a time and resumes inside a bucket, so every entry is reported exactly once.
+        var random = new Random(59);
+        var centre = IndexTestData.BalancedHash(random);
+        var hashes = Enumerable.Range(0, 6_000)
+            .Select(i => i < 2_500 ? IndexTestData.AtDistance(centre, i % 3, random) : IndexTestData.AtDistance(centre, random.Next(4, 40), random))
+            .Concat(IndexTestData.Balanced(3_000, seed: 60))
+            .ToArray();
+        var index = new MultiIndexHashIndex(MultiIndexHashIndexTests.SmallOptions(paired: true));
+        var model = new BruteForceIndexModel();
+        Load(index, model, hashes, IndexTestData.SequentialIds(hashes.Length));
+        Assert.True(index.BaseIsPaired);
+
+        var results = new List<HashMatch>();
+        foreach (var maxDistance in new[] { 0, 2, 16, 31, 63 })
+        {
+            Hash256[] needles = [centre, IndexTestData.AtDistance(centre, 5, random), IndexTestData.AtDistance(centre, 30, random)];
+            results.Clear();
+            index.FindAll(needles, maxDistance, results);
+            Assert.Equal(model.FindAll(needles, maxDistance), results);
+            Assert.NotEmpty(results);
+        }
+    }
+
+    [Fact]
     public void DefaultOptionsIndexWithPairedTablesUnlessTheLayoutIsPinned()
     {
         var hashes = IndexTestData.Balanced(20_000, seed: 58);
