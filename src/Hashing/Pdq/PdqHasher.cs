@@ -128,6 +128,13 @@ public static class PdqHasher
 
     private static void DownsampleToCanvas(ReadOnlySpan<byte> pixels, int width, int height, PixelFormat format, Span<float> canvas)
     {
+        if (width == Canvas && height == Canvas && FilterIsIdentity(format, width, height))
+        {
+            // A grey 64x64 canvas (every sampled stream frame): filter and decimation both leave it as it is.
+            LumaConverter.Convert(pixels, format, canvas);
+            return;
+        }
+
         var area = width * height;
         var luma = ArrayPool<float>.Shared.Rent(area);
         var scratch = ArrayPool<float>.Shared.Rent(area);
@@ -190,22 +197,15 @@ public static class PdqHasher
         PdqDct.Compute(canvas, coefficients);
         Span<Hash256> hashes = stackalloc Hash256[8];
         Span<float> variant = stackalloc float[CoefficientCount];
-        Span<float> medians = stackalloc float[8];
-        Span<bool> known = stackalloc bool[8];
-        for (var v = 0; v < 8; v++)
+
+        // Four medians and thresholds; the transposing variants hold the same values at transposed positions, so their
+        // hashes are these hashes' bits transposed (DihedralTransform's remarks).
+        foreach (var inPlace in DihedralTransform.InPlace)
         {
-            DihedralTransform.Apply((Dihedral)v, coefficients, variant);
-
-            // A variant that transposes the block holds the same values as its partner that does not, only at
-            // transposed positions, so it has the same median: four selections instead of eight, same bits.
-            var group = (int)DihedralTransform.SameValuesAs((Dihedral)v);
-            if (!known[group])
-            {
-                medians[group] = Median.Lower(variant);
-                known[group] = true;
-            }
-
-            hashes[v] = Threshold(variant, medians[group]);
+            DihedralTransform.FlipSigns(inPlace, coefficients, variant);
+            var hash = Threshold(variant, Median.Lower(variant));
+            hashes[(int)inPlace] = hash;
+            hashes[(int)DihedralTransform.Transposed(inPlace)] = DihedralTransform.TransposeBits(hash);
         }
 
         return new PdqDihedralHashes(hashes, quality);

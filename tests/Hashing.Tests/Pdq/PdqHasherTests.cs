@@ -196,6 +196,37 @@ public sealed class PdqHasherTests
         }, iter: 100);
 
     [Fact]
+    public void Sign_flips_and_bit_transposes_give_the_defined_variants() =>
+        Gen.Int[0, int.MaxValue].Sample(seed =>
+        {
+            var random = new Random(seed);
+            var coefficients = Enumerable.Range(0, 256).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
+            var defined = new float[256];
+            var flipped = new float[256];
+            foreach (var inPlace in DihedralTransform.InPlace.ToArray())
+            {
+                DihedralTransform.Apply(inPlace, coefficients, defined);
+                DihedralTransform.FlipSigns(inPlace, coefficients, flipped);
+                Assert.Equal(defined, flipped);
+
+                var transposed = DihedralTransform.Transposed(inPlace);
+                DihedralTransform.Apply(transposed, coefficients, defined);
+                var expected = new ushort[16];
+                var hash = PdqHasher.Threshold(flipped);
+                for (var i = 0; i < 16; i++)
+                {
+                    for (var j = 0; j < 16; j++)
+                    {
+                        expected[i] |= (ushort)(hash.GetBit((j * 16) + i) ? 1 << j : 0);
+                    }
+                }
+
+                Assert.Equal(Hash256.FromWords(expected), DihedralTransform.TransposeBits(hash));
+                Assert.Equal(PdqHasher.Threshold(defined), DihedralTransform.TransposeBits(hash));
+            }
+        }, iter: 200);
+
+    [Fact]
     public void Vector_quality_equals_the_scalar_definition() =>
         Gen.Select(Gen.Int[0, int.MaxValue], Gen.Int[1, 255]).Sample((seed, amplitude) =>
         {
