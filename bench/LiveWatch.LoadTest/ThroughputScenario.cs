@@ -23,6 +23,8 @@ public static class ThroughputScenario
         TimeSpan cpu = default;
         Percentiles inGrain = new([]);
         string loadAtEnd = "";
+        var gcFrom = GcSnapshot.Take();
+        var gc = default(GcSnapshot);
         var window = new Thread(() =>
         {
             Thread.Sleep(TimeSpan.FromSeconds(options.WarmupSeconds));
@@ -30,11 +32,13 @@ public static class ThroughputScenario
             process.Refresh();
             var cpuFrom = process.TotalProcessorTime + SilosCpu(silos);
             timings.Start();
+            gcFrom = GcSnapshot.Take();
             Thread.Sleep(TimeSpan.FromSeconds(options.Seconds));
             to = Stopwatch.GetTimestamp();
             process.Refresh();
             cpu = process.TotalProcessorTime + SilosCpu(silos) - cpuFrom;
             inGrain = timings.Stop();
+            gc = GcSnapshot.Take() - gcFrom;
             loadAtEnd = MachineInfo.LoadAverage();
             stop.Cancel();
         }) { IsBackground = true, Name = "load window" };
@@ -50,6 +54,7 @@ public static class ThroughputScenario
             load average at start {loadAtStart}, at end {loadAtEnd}; process CPU {utilisation:P0} of {Environment.ProcessorCount} cores, {cpu.TotalMicroseconds / Math.Max(1, figures.Frames):F0} us CPU per frame (silo and load generator together)
             {figures}
             time inside the grain per batch: {(silos.Count == 0 ? inGrain.ToString() : "not seen from outside the silos")}
+            garbage collections in this process during the window: {gc}
             errors: {driver.Errors}
             """));
     }

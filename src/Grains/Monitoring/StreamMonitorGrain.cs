@@ -77,7 +77,11 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
         _options = _tenantOptions.Get(_key.TenantId);
         _analyzer = new FrameAnalyzer(_replica, _key.TenantId, _options.Analysis);
         _engine = new RiskEngine(_options.Risk);
-        _lastPersistedAt = _time.GetUtcNow();
+
+        // The periodic write is due at a random point of the first interval: streams activated together (a silo start,
+        // a rebalance) would otherwise write all at once every interval, and a thousand queued writes stalled every
+        // stream's batches for over a second in the load test.
+        _lastPersistedAt = _time.GetUtcNow() - (_options.PersistInterval * Random.Shared.NextDouble());
         return Task.CompletedTask;
     }
 
