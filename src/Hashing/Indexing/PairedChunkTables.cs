@@ -181,76 +181,91 @@ internal sealed class PairedChunkTables
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(needles.Length, MaxGroup);
         var scratch = ProbeScratch.ForCurrentThread();
-        var keys = scratch.ChunkKeys;
+        ref var keys = ref MemoryMarshal.GetArrayDataReference(scratch.ChunkKeys);
         for (var k = 0; k < needles.Length; k++)
         {
             for (var c = 0; c < ChunkCount; c++)
             {
-                keys[(k * ChunkCount) + c] = (ushort)Layout.Key(needles[k], c);
+                Unsafe.Add(ref keys, (k * ChunkCount) + c) = (ushort)Layout.Key(needles[k], c);
             }
         }
 
+        var candidates = 0;
+        var next = 0; // needle * ChunkCount + chunk still to list
+        var end = needles.Length * ChunkCount;
+        while (next < end && workBudget >= 0)
+        {
+            var ranges = ListBuckets(scratch, maxDistance, ref next, end);
+            ScanBatch(store, needles, firstNeedleIndex, maxDistance, scratch, ranges, ref candidates, ref sink, ref workBudget);
+        }
+
+        Verify(store, needles, firstNeedleIndex, maxDistance, scratch, candidates, ref sink);
+        return workBudget >= 0;
+    }
+
+    // Phase 1: lists the buckets of (needle, chunk) runs from `next` on, prefetching their offsets, until all are listed
+    // or the next run would not fit the batch; returns how many were listed. No calls inside (see ScanBatch).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int ListBuckets(ProbeScratch scratch, int maxDistance, ref int next, int end)
+    {
         var radii = RadiiFor(maxDistance);
         var allowances = PairAllowancesFor(maxDistance);
+        ref var keys = ref MemoryMarshal.GetArrayDataReference(scratch.ChunkKeys);
         ref var buckets = ref MemoryMarshal.GetArrayDataReference(scratch.Buckets);
         ref var rangeAllowances = ref MemoryMarshal.GetArrayDataReference(scratch.RangeAllowances);
         var ranges = 0;
-        var candidates = 0;
-        for (var k = 0; k < needles.Length; k++)
+        var run = next;
+        for (; run < end; run++)
         {
-            for (var c = 0; c < ChunkCount && workBudget >= 0; c++)
+            var c = run % ChunkCount;
+            int radius = radii[c], allowance = allowances[c];
+            if (radius < 0)
             {
-                int radius = radii[c], allowance = allowances[c];
-                if (radius < 0)
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                if (ranges + BucketsWithin[radius] > ProbeScratch.RangeBatch)
-                {
-                    ScanBatch(store, needles, firstNeedleIndex, maxDistance, scratch, ranges, ref candidates, ref sink, ref workBudget);
-                    ranges = 0;
-                }
+            if (ranges + BucketsWithin[radius] > ProbeScratch.RangeBatch)
+            {
+                break;
+            }
 
-                ref var offsets = ref MemoryMarshal.GetArrayDataReference(_offsets[c]);
-                uint key = keys[(k * ChunkCount) + c];
-                var run = (uint)((k * ChunkCount) + c) << KeyBits;
-                CachePrefetch.Prefetch(ref Unsafe.Add(ref offsets, key));
-                Unsafe.Add(ref buckets, ranges) = run | key;
-                Unsafe.Add(ref rangeAllowances, ranges++) = allowance;
-                if (radius >= 1)
+            ref var offsets = ref MemoryMarshal.GetArrayDataReference(_offsets[c]);
+            uint key = Unsafe.Add(ref keys, run);
+            var tag = (uint)run << KeyBits;
+            CachePrefetch.Prefetch(ref Unsafe.Add(ref offsets, key));
+            Unsafe.Add(ref buckets, ranges) = tag | key;
+            Unsafe.Add(ref rangeAllowances, ranges++) = allowance;
+            if (radius >= 1)
+            {
+                for (var bit = 0; bit < KeyBits; bit++)
                 {
-                    for (var bit = 0; bit < KeyBits; bit++)
+                    // Offsets are 16 to a cache line: flipping one of the low 4 bits stays on the bucket's line.
+                    var bucket = key ^ (1u << bit);
+                    if (bit >= 4)
                     {
-                        // Offsets are 16 to a cache line: flipping one of the low 4 bits stays on the bucket's line.
-                        var bucket = key ^ (1u << bit);
-                        if (bit >= 4)
-                        {
-                            CachePrefetch.Prefetch(ref Unsafe.Add(ref offsets, bucket));
-                        }
-
-                        Unsafe.Add(ref buckets, ranges) = run | bucket;
-                        Unsafe.Add(ref rangeAllowances, ranges++) = allowance - 1;
-                    }
-                }
-
-                for (var flips = 2; flips <= radius; flips++)
-                {
-                    // Every mask of `flips` bits, in increasing order (Gosper's hack).
-                    for (var mask = (1u << flips) - 1; mask < Buckets; mask = ChunkTables.NextCombination(mask))
-                    {
-                        var bucket = key ^ mask;
                         CachePrefetch.Prefetch(ref Unsafe.Add(ref offsets, bucket));
-                        Unsafe.Add(ref buckets, ranges) = run | bucket;
-                        Unsafe.Add(ref rangeAllowances, ranges++) = allowance - flips;
                     }
+
+                    Unsafe.Add(ref buckets, ranges) = tag | bucket;
+                    Unsafe.Add(ref rangeAllowances, ranges++) = allowance - 1;
+                }
+            }
+
+            for (var flips = 2; flips <= radius; flips++)
+            {
+                // Every mask of `flips` bits, in increasing order (Gosper's hack).
+                for (var mask = (1u << flips) - 1; mask < Buckets; mask = ChunkTables.NextCombination(mask))
+                {
+                    var bucket = key ^ mask;
+                    CachePrefetch.Prefetch(ref Unsafe.Add(ref offsets, bucket));
+                    Unsafe.Add(ref buckets, ranges) = tag | bucket;
+                    Unsafe.Add(ref rangeAllowances, ranges++) = allowance - flips;
                 }
             }
         }
 
-        ScanBatch(store, needles, firstNeedleIndex, maxDistance, scratch, ranges, ref candidates, ref sink, ref workBudget);
-        Verify(store, needles, firstNeedleIndex, maxDistance, scratch, candidates, ref sink);
-        return workBudget >= 0;
+        next = run;
+        return ranges;
     }
 
     // Phases 2 and 3 for a batch of listed buckets; candidates accumulate in the scratch and are verified when it fills.
