@@ -25,4 +25,12 @@ public sealed class PreviewEvidenceWindow
     /// <summary>The incident holds the frames (or the grain gave up): no more requests until a later match.</summary>
     [Id(4)]
     public bool Complete { get; set; }
+
+    /// <summary>The incident holds as many preview frames as it keeps: no more requests for it, whatever matches follow.</summary>
+    [Id(5)]
+    public bool Full { get; set; }
+
+    /// <summary>Stream time at which the incident's coverage was last asked while matches kept extending the window.</summary>
+    [Id(6)]
+    public double? CoverageCheckedAtSeconds { get; set; }
 }

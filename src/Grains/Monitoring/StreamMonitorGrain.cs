@@ -461,7 +461,8 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
             if (window is null || window.IncidentId != incidentId || !string.Equals(window.RunId, runId, StringComparison.Ordinal))
             {
                 // The incident's first match with a stream time, or the first of a new run (whose clock restarted).
-                window = s.Preview = new PreviewEvidenceWindow { IncidentId = incidentId, RunId = runId, FirstMatchSeconds = first, LastMatchSeconds = last };
+                var full = window is not null && window.IncidentId == incidentId && window.Full;
+                window = s.Preview = new PreviewEvidenceWindow { IncidentId = incidentId, RunId = runId, FirstMatchSeconds = first, LastMatchSeconds = last, Full = full };
             }
             else
             {
@@ -474,7 +475,7 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
             }
         }
 
-        if (window is null || window.Complete || window.IncidentId != incidentId)
+        if (window is null || window.Complete || window.Full || window.IncidentId != incidentId)
         {
             return null;
         }
@@ -490,19 +491,31 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
         var preview = _options.Preview;
         var from = Math.Max(0, window.FirstMatchSeconds - preview.Before.TotalSeconds);
         var to = window.LastMatchSeconds + preview.After.TotalSeconds;
-        if (s.LatestStreamSeconds is { } reached && reached > to)
+        if (s.LatestStreamSeconds is { } reached && reached > to + preview.GiveUpAfter.TotalSeconds)
         {
-            if (reached > to + preview.GiveUpAfter.TotalSeconds)
-            {
-                window.Complete = true;
-                LogPreviewGaveUp(_key, incidentId, "the stream is far past the window");
-                return null;
-            }
+            window.Complete = true;
+            LogPreviewGaveUp(_key, incidentId, "the stream is far past the window");
+            return null;
+        }
 
+        // Past the window's end, or every `After` of stream time while matches keep pushing the end on (a picture that
+        // stays on screen): ask the incident what it holds. Without the second, a stream matching for minutes asked
+        // for frames on every batch long after the incident had all it keeps, and every upload failed.
+        if (s.LatestStreamSeconds is { } now &&
+            (now > to || now - (window.CoverageCheckedAtSeconds ?? window.FirstMatchSeconds) >= preview.After.TotalSeconds))
+        {
+            window.CoverageCheckedAtSeconds = now;
             try
             {
                 var coverage = await GrainFactory.GetGrain<IIncidentGrain>(incidentId).GetPreviewCoverageAsync().ConfigureAwait(true);
-                if (coverage.Full || coverage.LatestStreamSeconds >= to - preview.CompleteWithin.TotalSeconds)
+                if (coverage.Full)
+                {
+                    window.Complete = window.Full = true;
+                    LogPreviewComplete(_key, incidentId, coverage.Count);
+                    return null;
+                }
+
+                if (now > to && coverage.LatestStreamSeconds >= to - preview.CompleteWithin.TotalSeconds)
                 {
                     window.Complete = true;
                     LogPreviewComplete(_key, incidentId, coverage.Count);

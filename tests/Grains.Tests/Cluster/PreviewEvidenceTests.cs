@@ -82,6 +82,38 @@ public sealed class PreviewEvidenceTests
         Assert.Equal(new PreviewCoverage(60, 59 * 0.2, Full: true), await incident.GetPreviewCoverageAsync());
     }
 
+    [Fact]
+    public async Task A_picture_that_stays_on_screen_stops_the_requests_once_the_incident_holds_all_it_keeps()
+    {
+        var (tenant, stream) = ("tenant-preview-full", "pulled");
+        var canvas = Pictures.Canvas(seed: 61);
+        await _node.PrepareMatchingStreamAsync(tenant, stream, canvas);
+        var grain = _node.StreamGrain(tenant, stream);
+        var opened = await grain.IngestAsync(new FrameBatch("run-1", [Pictures.Frame(10, canvas)]));
+        var incidentId = Assert.IsType<Guid>(opened.IncidentId);
+        Assert.NotNull(opened.Evidence);
+        var incident = _node.Cluster.Client.GetGrain<IIncidentGrain>(incidentId);
+        Assert.Equal(60, await incident.AttachEvidenceFramesAsync([.. Enumerable.Range(0, 60).Select(i => Preview(i, i * 0.1))]));
+
+        // The picture keeps matching every other second, so every match pushes the window's end further on; the grain
+        // asks the incident once `After` (5 s) of stream time has passed, learns it is full, and asks no more.
+        var asked = new List<int>();
+        var matched = 0;
+        for (var second = 11; second <= 40; second++)
+        {
+            var ack = await grain.IngestAsync(new FrameBatch("run-1", [Pictures.Frame(second, second % 2 == 0 ? canvas : Pictures.Canvas(seed: 1_000 + second))]));
+            Assert.Equal(incidentId, ack.IncidentId);
+            matched += ack.Matched;
+            if (ack.Evidence is not null)
+            {
+                asked.Add(second);
+            }
+        }
+
+        Assert.Equal(15, matched);
+        Assert.Equal([11, 12, 13, 14], asked);
+    }
+
     // A benign stand-in for a preview JPEG: the signature and some bytes (nothing decodes it).
     private static EvidenceFrame Preview(long sequence, double streamSeconds, int bytes = 64)
     {
