@@ -19,9 +19,10 @@ public interface IIncidentGrain : IGrainWithGuidKey
 
     /// <summary>
     /// Attaches preview frames from the worker's ring (answering an <see cref="Ingest.EvidenceRequest"/>), stored
-    /// encrypted; frames already attached (same sequence) are ignored, so the worker may send them again.
+    /// encrypted; frames already attached (same sequence) are ignored, so the worker may send them again. An incident
+    /// keeps at most LiveWatch:Evidence:MaxPreviewFramesPerIncident, the earliest first; beyond that frames are not stored.
     /// </summary>
-    /// <returns>How many frames were new.</returns>
+    /// <returns>How many frames were stored.</returns>
     Task<int> AttachEvidenceFramesAsync(IReadOnlyList<EvidenceFrame> frames);
 
     /// <summary>

@@ -221,8 +221,10 @@ public sealed partial class IncidentGrain : Grain, IIncidentGrain
         var room = _evidence.MaxPreviewFramesPerIncident - stored.Count;
         if (room <= 0)
         {
-            throw new InvalidOperationException(
-                $"Incident {id} already holds {stored.Count} preview frames, the most kept ({EvidenceOptions.SectionName}:MaxPreviewFramesPerIncident); {fresh.Count} more were not stored.");
+            // Not an error of the worker's: it cannot know the incident is full until the stream grain learns it and
+            // stops asking (within a few seconds of stream time). Nothing stored, as for frames it holds already.
+            LogPreviewFramesRefused(id, fresh.Count, _evidence.MaxPreviewFramesPerIncident);
+            return 0;
         }
 
         if (fresh.Count > room)
@@ -449,6 +451,9 @@ public sealed partial class IncidentGrain : Grain, IIncidentGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {IncidentId}: {Dropped} preview frames not stored; an incident keeps at most {Max}")]
     private partial void LogPreviewFramesDropped(Guid incidentId, int dropped, int max);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Incident {IncidentId}: {Refused} more preview frames not stored, it already holds the most kept ({Max})")]
+    private partial void LogPreviewFramesRefused(Guid incidentId, int refused, int max);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Incident {IncidentId} ({Stream}): {Decision} by {Actor}; now {State}, version {Version}")]
     private partial void LogDecided(Guid incidentId, StreamKey stream, IncidentDecisionKind decision, string actor, IncidentState state, long version);
