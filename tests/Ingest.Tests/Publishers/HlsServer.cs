@@ -28,7 +28,8 @@ internal sealed class HlsServer : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
+        // Close alone: on Unix, Stop then Close removes the listener twice, and the second removal binds the port again
+        // to look for it, a race that once threw ArgumentNullException out of Dispose (HttpEndPointListener.ProcessAccept).
         _listener.Close();
         try
         {
