@@ -34,7 +34,7 @@ public sealed class HashIndexAllocationTests
         RunQueries(); // warm-up: JIT, the thread's probe scratch
 
         // A query that allocates does so in every round. The runtime, though, occasionally charges a one-off
-        // allocation to this thread in a round (seen twice in ~25 CI runs under parallel test load, 2-6 KB, never
+        // allocation to this thread in a round (seen twice in CI under parallel test load, 2-6 KB, never
         // locally in any JIT mode), so the property checked is that some round of the next few allocates nothing.
         var rounds = new List<long>(MeasuredRounds);
         for (var round = 0; round < MeasuredRounds; round++)
