@@ -508,16 +508,10 @@ public sealed partial class StreamMonitorGrain : Grain, IStreamMonitorGrain
             try
             {
                 var coverage = await GrainFactory.GetGrain<IIncidentGrain>(incidentId).GetPreviewCoverageAsync().ConfigureAwait(true);
-                if (coverage.Full)
-                {
-                    window.Complete = window.Full = true;
-                    LogPreviewComplete(_key, incidentId, coverage.Count);
-                    return null;
-                }
-
-                if (now > to && coverage.LatestStreamSeconds >= to - preview.CompleteWithin.TotalSeconds)
+                if (coverage.Full || (now > to && coverage.LatestStreamSeconds >= to - preview.CompleteWithin.TotalSeconds))
                 {
                     window.Complete = true;
+                    window.Full = coverage.Full; // full stays full: later matches reopen the window, not the requests
                     LogPreviewComplete(_key, incidentId, coverage.Count);
                     return null;
                 }
